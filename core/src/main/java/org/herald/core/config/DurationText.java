@@ -1,0 +1,29 @@
+package org.herald.core.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as operators write them in Herald's XML: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 5d}. */
+public final class DurationText {
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private DurationText() {
+    }
+
+    public static Optional<Duration> parse(String text) {
+        Matcher matcher = FORMAT.matcher(text.trim());
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return Optional.of(switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        });
+    }
+}

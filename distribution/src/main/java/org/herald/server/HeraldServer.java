@@ -1,0 +1,120 @@
+package org.herald.server;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.NaiveDelegationStoreModule;
+import org.apache.james.modules.MailetProcessingModule;
+import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.protocols.SMTPServerModule;
+import org.apache.james.modules.server.DataRoutesModules;
+import org.apache.james.modules.server.DefaultProcessorsConfigurationProviderModule;
+import org.apache.james.modules.server.MailQueueRoutesModule;
+import org.apache.james.modules.server.MailRepositoriesRoutesModule;
+import org.apache.james.modules.server.NoJwtModule;
+import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
+import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.adapter.mailbox.UserRepositoryAuthorizator;
+import org.apache.james.mailbox.Authorizator;
+import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.herald.core.config.InvalidConfigurationException;
+import org.herald.core.delivery.LocalDeliveryConfiguration;
+import org.herald.core.delivery.LocalDeliveryConfigurationParser;
+import org.herald.core.relay.RelaysConfiguration;
+import org.herald.core.relay.RelaysConfigurationParser;
+import org.herald.server.layout.HeraldLayout;
+import org.herald.server.modules.HeraldActiveMQQueueModule;
+import org.herald.server.modules.HeraldConfigurationModule;
+import org.herald.server.modules.HeraldJpaDataModule;
+import org.herald.server.modules.HeraldMetricsModule;
+import org.herald.server.preflight.ConfigurationPreflight;
+import org.herald.server.tls.SelfSignedKeystores;
+import org.herald.server.tls.TlsKeystoreReference;
+
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+
+/**
+ * Assembles Herald: James 3.8.1's SMTP server, mailet container and WebAdmin over Herald's durable data and queue
+ * modules and Herald's own configuration, which is read and validated before anything starts.
+ */
+public final class HeraldServer {
+    private final GuiceJamesServer james;
+
+    private HeraldServer(GuiceJamesServer james) {
+        this.james = james;
+    }
+
+    public static HeraldServer start(HeraldLayout layout, Map<String, String> environment) throws Exception {
+        layout.createDataDirectory();
+        List<TlsKeystoreReference> keystores = new ConfigurationPreflight(layout).check();
+        RelaysConfiguration relays = new RelaysConfigurationParser(environment).parse(layout.confDirectory());
+        LocalDeliveryConfiguration localDelivery = new LocalDeliveryConfigurationParser().parse(layout.confDirectory());
+        SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
+        keystores.forEach(selfSigned::ensure);
+
+        GuiceJamesServer james = GuiceJamesServer.forConfiguration(jamesConfiguration(layout))
+            .combineWith(jamesModules(layout))
+            .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule());
+        try {
+            james.start();
+        } catch (Throwable e) {
+            throw unwrapConfigurationError(e);
+        }
+        return new HeraldServer(james);
+    }
+
+    private static Configuration jamesConfiguration(HeraldLayout layout) {
+        return new Configuration() {
+            @Override
+            public ConfigurationPath configurationPath() {
+                return new ConfigurationPath(FileSystem.FILE_PROTOCOL_AND_CONF);
+            }
+
+            @Override
+            public JamesDirectoriesProvider directories() {
+                return layout;
+            }
+        };
+    }
+
+    private static Module jamesModules(HeraldLayout layout) {
+        return Modules.combine(
+            new MailetProcessingModule(),
+            new NaiveDelegationStoreModule(),
+            new HeraldJpaDataModule(layout),
+            new HeraldActiveMQQueueModule(),
+            new RawPostDequeueDecoratorModule(),
+            binder -> binder.bind(Authorizator.class).to(UserRepositoryAuthorizator.class),
+            new ProtocolHandlerModule(),
+            new SMTPServerModule(),
+            new WebAdminServerModule(),
+            new DataRoutesModules(),
+            new MailRepositoriesRoutesModule(),
+            new MailQueueRoutesModule(),
+            new NoJwtModule(),
+            new DefaultProcessorsConfigurationProviderModule(),
+            new TaskManagerModule());
+    }
+
+    private static Exception unwrapConfigurationError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidConfigurationException invalid) {
+                return invalid;
+            }
+        }
+        return failure instanceof Exception exception ? exception : new IllegalStateException(failure);
+    }
+
+    public void stop() {
+        james.stop();
+    }
+
+    public boolean isStarted() {
+        return james.isStarted();
+    }
+}

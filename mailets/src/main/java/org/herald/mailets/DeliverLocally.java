@@ -1,0 +1,96 @@
+package org.herald.mailets;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.transport.mailets.RemoteDelivery;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.herald.core.delivery.LocalDeliveryConfiguration;
+import org.herald.core.relay.RetrySchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers mail for Herald's own domains as conf/local-delivery.xml says: relayed to the downstream mailbox server
+ * through a durable queue of its own ({@code downstreamQueue}, default {@code local-downstream}), or, with no
+ * downstream, stored in the local mail repository that WebAdmin's /mailRepositories routes browse.
+ */
+public class DeliverLocally extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliverLocally.class);
+
+    private final LocalDeliveryConfiguration configuration;
+    private final MailRepositoryStore repositoryStore;
+    private final DNSService dnsService;
+    private final DomainList domainList;
+    private final MailQueueFactory<?> queueFactory;
+    private final MetricFactory metricFactory;
+    private RemoteDelivery downstreamDelivery;
+    private MailRepository repository;
+
+    @Inject
+    public DeliverLocally(LocalDeliveryConfiguration configuration, MailRepositoryStore repositoryStore, DNSService dnsService,
+                          DomainList domainList, MailQueueFactory<?> queueFactory, MetricFactory metricFactory) {
+        this.configuration = configuration;
+        this.repositoryStore = repositoryStore;
+        this.dnsService = dnsService;
+        this.domainList = domainList;
+        this.queueFactory = queueFactory;
+        this.metricFactory = metricFactory;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        if (configuration.downstream().isPresent()) {
+            var downstream = configuration.downstream().get();
+            downstreamDelivery = new RemoteDelivery(dnsService, domainList, queueFactory, metricFactory);
+            Map<String, String> parameters = new HashMap<>(SmarthostDelivery.retryParameters(RetrySchedule.DEFAULT));
+            parameters.put("outgoing", getInitParameter("downstreamQueue", "local-downstream"));
+            parameters.put("bounceProcessor", getInitParameter("bounceProcessor", "bounces"));
+            parameters.put("gateway", downstream.host());
+            parameters.put("gatewayPort", Integer.toString(downstream.port()));
+            parameters.put("sendpartial", "true");
+            downstreamDelivery.init(new DerivedMailetConfig(getMailetConfig(), parameters));
+            LOGGER.info("Mail for local domains is relayed to the downstream mailbox server {}", downstream.address());
+        } else {
+            try {
+                repository = repositoryStore.select(MailRepositoryUrl.from(configuration.repositoryUrl()));
+            } catch (MailRepositoryStore.MailRepositoryStoreException e) {
+                throw new MessagingException("Cannot open the local mail repository " + configuration.repositoryUrl(), e);
+            }
+            LOGGER.info("No downstream in conf/local-delivery.xml: mail for local domains is kept in {}", configuration.repositoryUrl());
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        if (downstreamDelivery != null) {
+            downstreamDelivery.service(mail);
+            return;
+        }
+        repository.store(mail);
+        mail.setState(Mail.GHOST);
+    }
+
+    @Override
+    public void destroy() {
+        if (downstreamDelivery != null) {
+            downstreamDelivery.destroy();
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Herald DeliverLocally";
+    }
+}

@@ -1,0 +1,18 @@
+package org.herald.mailets;
+
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+
+/** Herald's outbound counters, as exported on WebAdmin's /metrics. */
+public final class OutboundMetrics {
+    public static final String DELIVERED = "herald_outbound_delivered";
+    public static final String DEFERRED = "herald_outbound_deferred";
+    public static final String BOUNCED = "herald_outbound_bounced";
+
+    private OutboundMetrics() {
+    }
+
+    public static Metric counter(MetricFactory metricFactory, String outcome) {
+        return metricFactory.generate("herald_outbound_" + outcome);
+    }
+}
