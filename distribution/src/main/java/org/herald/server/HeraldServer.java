@@ -31,9 +31,14 @@ import org.herald.server.modules.HeraldActiveMQQueueModule;
 import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldJpaDataModule;
 import org.herald.server.modules.HeraldMetricsModule;
+import org.herald.server.modules.HeraldStoreModule;
+import org.herald.server.node.NodeIdentity;
 import org.herald.server.preflight.ConfigurationPreflight;
 import org.herald.server.tls.SelfSignedKeystores;
 import org.herald.server.tls.TlsKeystoreReference;
+import org.herald.store.HeraldDataSource;
+import org.herald.store.StoreConfiguration;
+import org.herald.store.StoreConfigurationParser;
 
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
@@ -44,9 +49,11 @@ import com.google.inject.util.Modules;
  */
 public final class HeraldServer {
     private final GuiceJamesServer james;
+    private final HeraldDataSource store;
 
-    private HeraldServer(GuiceJamesServer james) {
+    private HeraldServer(GuiceJamesServer james, HeraldDataSource store) {
         this.james = james;
+        this.store = store;
     }
 
     public static HeraldServer start(HeraldLayout layout, Map<String, String> environment) throws Exception {
@@ -54,18 +61,22 @@ public final class HeraldServer {
         List<TlsKeystoreReference> keystores = new ConfigurationPreflight(layout).check();
         RelaysConfiguration relays = new RelaysConfigurationParser(environment).parse(layout.confDirectory());
         LocalDeliveryConfiguration localDelivery = new LocalDeliveryConfigurationParser().parse(layout.confDirectory());
+        StoreConfiguration storeConfiguration = StoreConfigurationParser.load(layout.confDirectory(), layout.dataDirectory());
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
+        HeraldDataSource store = HeraldDataSource.open(storeConfiguration);
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(jamesConfiguration(layout))
             .combineWith(jamesModules(layout))
-            .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule());
+            .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(),
+                new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())));
         try {
             james.start();
         } catch (Throwable e) {
+            store.close();
             throw unwrapConfigurationError(e);
         }
-        return new HeraldServer(james);
+        return new HeraldServer(james, store);
     }
 
     private static Configuration jamesConfiguration(HeraldLayout layout) {
@@ -112,6 +123,7 @@ public final class HeraldServer {
 
     public void stop() {
         james.stop();
+        store.close();
     }
 
     public boolean isStarted() {

@@ -2,6 +2,7 @@ package org.herald.server;
 
 import org.herald.core.config.InvalidConfigurationException;
 import org.herald.server.layout.HeraldLayout;
+import org.herald.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,9 @@ public final class HeraldServerMain {
         } catch (InvalidConfigurationException e) {
             logger.error("Herald cannot start: {}", e.getMessage());
             System.exit(EXIT_BAD_CONFIGURATION);
+        } catch (StoreUnavailableException e) {
+            logger.error("Herald cannot start: {}", e.getMessage());
+            System.exit(EXIT_FAILURE);
         } catch (Exception | Error e) {
             logger.error("Herald failed to start", e);
             System.exit(EXIT_FAILURE);
