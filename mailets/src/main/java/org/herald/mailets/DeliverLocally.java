@@ -17,19 +17,21 @@ import org.apache.james.transport.mailets.RemoteDelivery;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.herald.core.delivery.LocalDeliveryConfiguration;
-import org.herald.core.relay.RetrySchedule;
+import org.herald.core.relay.RelaysConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers mail for Herald's own domains as conf/local-delivery.xml says: relayed to the downstream mailbox server
- * through a durable queue of its own ({@code downstreamQueue}, default {@code local-downstream}), or, with no
+ * through a durable queue of its own ({@code downstreamQueue}, default {@code local-downstream}) and retried on the
+ * schedule of conf/relays.xml's {@code <retry>}, or, with no
  * downstream, stored in the local mail repository that WebAdmin's /mailRepositories routes browse.
  */
 public class DeliverLocally extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliverLocally.class);
 
     private final LocalDeliveryConfiguration configuration;
+    private final RelaysConfiguration relays;
     private final MailRepositoryStore repositoryStore;
     private final DNSService dnsService;
     private final DomainList domainList;
@@ -39,9 +41,10 @@ public class DeliverLocally extends GenericMailet {
     private MailRepository repository;
 
     @Inject
-    public DeliverLocally(LocalDeliveryConfiguration configuration, MailRepositoryStore repositoryStore, DNSService dnsService,
-                          DomainList domainList, MailQueueFactory<?> queueFactory, MetricFactory metricFactory) {
+    public DeliverLocally(LocalDeliveryConfiguration configuration, RelaysConfiguration relays, MailRepositoryStore repositoryStore,
+                          DNSService dnsService, DomainList domainList, MailQueueFactory<?> queueFactory, MetricFactory metricFactory) {
         this.configuration = configuration;
+        this.relays = relays;
         this.repositoryStore = repositoryStore;
         this.dnsService = dnsService;
         this.domainList = domainList;
@@ -54,7 +57,7 @@ public class DeliverLocally extends GenericMailet {
         if (configuration.downstream().isPresent()) {
             var downstream = configuration.downstream().get();
             downstreamDelivery = new RemoteDelivery(dnsService, domainList, queueFactory, metricFactory);
-            Map<String, String> parameters = new HashMap<>(SmarthostDelivery.retryParameters(RetrySchedule.DEFAULT));
+            Map<String, String> parameters = new HashMap<>(SmarthostDelivery.retryParameters(relays.retry()));
             parameters.put("outgoing", getInitParameter("downstreamQueue", "local-downstream"));
             parameters.put("bounceProcessor", getInitParameter("bounceProcessor", "bounces"));
             parameters.put("gateway", downstream.host());
