@@ -17,13 +17,18 @@ public final class DurationText {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return Optional.of(switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        });
+        try {
+            long amount = Long.parseLong(matcher.group(1));
+            return Optional.of(switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            });
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Too large for a long or a Duration: not a duration, so callers report it as a configuration error.
+            return Optional.empty();
+        }
     }
 }

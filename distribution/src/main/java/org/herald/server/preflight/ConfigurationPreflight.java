@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.commons.configuration2.convert.PropertyConverter;
+import org.apache.commons.configuration2.ex.ConversionException;
 import org.herald.core.config.InvalidConfigurationException;
 import org.herald.core.config.XmlConfigFile;
 import org.herald.server.layout.HeraldLayout;
@@ -69,15 +71,29 @@ public final class ConfigurationPreflight {
             throw new InvalidConfigurationException("conf/webadmin.properties", "the whole file",
                 "cannot be read (" + e.getMessage() + ")", "make it readable by the user running Herald");
         }
-        if (!Boolean.parseBoolean(webadmin.getProperty("enabled", "false").trim())) {
+        if (!booleanProperty(webadmin, "enabled")) {
             return;
         }
         String host = webadmin.getProperty("host", "localhost").trim();
-        boolean jwt = Boolean.parseBoolean(webadmin.getProperty("jwt.enabled", "false").trim());
+        boolean jwt = booleanProperty(webadmin, "jwt.enabled");
         if (!jwt && !isLoopback(host)) {
             throw new InvalidConfigurationException("conf/webadmin.properties", "host=" + host,
                 "exposes WebAdmin (full control of the server) beyond loopback without authentication",
                 "bind host=127.0.0.1, or set jwt.enabled=true with jwt.publickeypem.url pointing at your JWT public key");
+        }
+    }
+
+    /**
+     * Reads a flag as James does (commons-configuration: true, yes, on, y, t, 1 in any case), so that a WebAdmin James
+     * starts with enabled=yes is checked too. Both default to false in James.
+     */
+    private static boolean booleanProperty(Properties properties, String name) {
+        String raw = properties.getProperty(name, "false").trim();
+        try {
+            return PropertyConverter.toBoolean(raw);
+        } catch (ConversionException e) {
+            throw new InvalidConfigurationException("conf/webadmin.properties", name + "=" + raw, "is not true or false",
+                "set " + name + " to true or false");
         }
     }
 

@@ -48,7 +48,8 @@ public final class SelfSignedKeystores {
     }
 
     public void ensure(TlsKeystoreReference reference) {
-        Path keystore = reference.resolve(layout);
+        // Normalised so that file://var/../conf/x.p12 is not mistaken for a path below the data directory.
+        Path keystore = reference.resolve(layout).normalize();
         if (Files.exists(keystore)) {
             return;
         }
