@@ -137,19 +137,14 @@ class MailFlowIntegrationTest {
         assertThat(sent.exitCode()).as(sent.transcript()).isZero();
 
         Awaitility.await("metrics to reflect the traffic").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String metrics = herald.get("/metrics").body();
-            assertThat(counter(metrics, "herald_smtp_rejected_mx_total")).isGreaterThanOrEqualTo(1);
-            assertThat(counter(metrics, "herald_smtp_accepted_submission_total")).isGreaterThanOrEqualTo(1);
-            assertThat(counter(metrics, "herald_outbound_delivered_total")).isGreaterThanOrEqualTo(1);
-            assertThat(metrics).containsPattern("(?m)^herald_queue_depth_spool \\d");
-            assertThat(metrics).containsPattern("(?m)^herald_queue_depth_outgoing \\d");
+            assertThat(herald.metric("herald_smtp_rejected_mx_total")).isGreaterThanOrEqualTo(1);
+            assertThat(herald.metric("herald_smtp_accepted_submission_total")).isGreaterThanOrEqualTo(1);
+            assertThat(herald.metric("herald_outbound_delivered_total")).isGreaterThanOrEqualTo(1);
+            assertThat(herald.metric("herald_queue_depth_spool")).isGreaterThanOrEqualTo(0);
+            assertThat(herald.metric("herald_queue_depth_outgoing")).isGreaterThanOrEqualTo(0);
         });
     }
 
-    private static double counter(String metrics, String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
-    }
 
     private static List<String> mailKeys(String json) {
         Matcher matcher = Pattern.compile("\"([^\"]+)\"").matcher(json);

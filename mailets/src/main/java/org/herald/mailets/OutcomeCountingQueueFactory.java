@@ -100,6 +100,9 @@ final class OutcomeCountingQueueFactory implements MailQueueFactory<MailQueue> {
 
             private CountingItem(MailQueueItem item) {
                 this.item = item;
+                // The attribute survives in the queue from an earlier failed attempt; clear it so that what we read
+                // at done() describes this attempt only (RemoteDelivery sets it on failure, never on success).
+                item.getMail().removeAttribute(PERMANENT_ERROR);
             }
 
             @Override

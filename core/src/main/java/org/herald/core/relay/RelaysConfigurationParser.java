@@ -53,6 +53,9 @@ public final class RelaysConfigurationParser {
         boolean verifyCertificate = file.booleanAttribute(element, "verifyCertificate", true);
         Optional<String> username = file.attribute(element, "username").filter(value -> !value.isEmpty());
         Optional<Secret> password = Secret.fromAttributes(file, element, "password", environment);
+        if (password.isPresent() && password.get().reveal().isEmpty()) {
+            throw file.error(element, "has an empty password", "give the relay's password in passwordEnv, passwordFile or password");
+        }
         if (username.isPresent() != password.isPresent()) {
             throw file.error(element, "has " + (username.isPresent() ? "a username but no password" : "a password but no username"),
                 "set both username and passwordEnv (or passwordFile), or neither");

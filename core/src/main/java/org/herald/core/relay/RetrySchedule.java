@@ -32,13 +32,16 @@ public record RetrySchedule(List<Duration> delays, Duration giveUpAfter) {
     public int maxRetries() {
         Duration waited = Duration.ZERO;
         int retries = 0;
-        while (true) {
-            Duration next = waited.plus(delayBefore(retries + 1));
-            if (next.compareTo(giveUpAfter) > 0) {
+        for (Duration delay : delays) {
+            if (waited.plus(delay).compareTo(giveUpAfter) > 0) {
                 return Math.max(1, retries);
             }
-            waited = next;
+            waited = waited.plus(delay);
             retries++;
         }
+        // The last delay repeats: count how many more fit arithmetically rather than one loop step per retry.
+        Duration last = delays.get(delays.size() - 1);
+        long more = giveUpAfter.minus(waited).toMillis() / Math.max(1, last.toMillis());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 2, retries + more));
     }
 }

@@ -286,6 +286,13 @@ class RelaysConfigurationParserTest {
         }
 
         @Test
+        void anEmptyPasswordIsRefused() {
+            InvalidConfigurationException e = failure(relays("<smarthost host=\"relay.example\" username=\"u\" password=\"\"/>"));
+
+            assertThat(e.problem()).isEqualTo("has an empty password");
+        }
+
+        @Test
         void aUsernameWithoutPasswordIsRefused() {
             InvalidConfigurationException e = failure(relays("<smarthost host=\"relay.example\" username=\"u\"/>"));
 

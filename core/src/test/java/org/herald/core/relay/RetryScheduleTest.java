@@ -82,4 +82,11 @@ class RetryScheduleTest {
         }
         return total;
     }
+
+    @Test
+    void aTinyDelayOverALongPeriodIsCountedWithoutLooping() {
+        RetrySchedule schedule = new RetrySchedule(List.of(Duration.ofMillis(1)), Duration.ofDays(3650));
+
+        assertThat(schedule.maxRetries()).isEqualTo((int) Math.min(Integer.MAX_VALUE / 2, Duration.ofDays(3650).toMillis()));
+    }
 }

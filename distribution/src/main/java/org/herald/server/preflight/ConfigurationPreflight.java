@@ -76,6 +76,10 @@ public final class ConfigurationPreflight {
         }
         String host = webadmin.getProperty("host", "localhost").trim();
         boolean jwt = booleanProperty(webadmin, "jwt.enabled");
+        if (jwt && webadmin.getProperty("jwt.publickeypem.url", "").isBlank()) {
+            throw new InvalidConfigurationException("conf/webadmin.properties", "jwt.enabled=true",
+                "has no key to verify tokens with", "set jwt.publickeypem.url to your JWT public key, e.g. file://conf/jwt_publickey");
+        }
         if (!jwt && !isLoopback(host)) {
             throw new InvalidConfigurationException("conf/webadmin.properties", "host=" + host,
                 "exposes WebAdmin (full control of the server) beyond loopback without authentication",

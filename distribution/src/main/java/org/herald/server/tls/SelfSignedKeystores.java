@@ -87,15 +87,21 @@ public final class SelfSignedKeystores {
         store.setKeyEntry("herald", keyPair.getPrivate(), secret.toCharArray(), new X509Certificate[] {certificate});
         Files.createDirectories(keystore.getParent());
         Path temporary = keystore.resolveSibling(keystore.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        createOwnerOnly(temporary);
         try (OutputStream out = Files.newOutputStream(temporary)) {
             store.store(out, secret.toCharArray());
         }
-        try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // Not a POSIX file system: permissions are the platform's default.
-        }
         Files.move(temporary, keystore, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Created owner-only before the private key is written, so it is never readable by others, even briefly. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
     }
 
     private static String localHostname() {

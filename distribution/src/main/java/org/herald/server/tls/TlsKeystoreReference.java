@@ -6,6 +6,11 @@ import org.herald.server.layout.HeraldLayout;
 
 /** A {@code <tls>} block's keystore location and secret, as written in conf/smtpserver.xml. */
 public record TlsKeystoreReference(String location, String secret) {
+    @Override
+    public String toString() {
+        return "TlsKeystoreReference[location=" + location + ", secret=*****]";
+    }
+
     public Path resolve(HeraldLayout layout) {
         if (location.startsWith("file://var/")) {
             return layout.dataDirectory().resolve(location.substring("file://var/".length()));

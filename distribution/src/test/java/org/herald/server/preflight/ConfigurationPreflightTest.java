@@ -251,6 +251,13 @@ class ConfigurationPreflightTest {
         }
 
         @Test
+        void jwtWithoutAPublicKeyIsRefused() throws IOException {
+            webadmin("enabled=true\nhost=0.0.0.0\nport=8000\njwt.enabled=true\n");
+
+            assertThat(failure().problem()).isEqualTo("has no key to verify tokens with");
+        }
+
+        @Test
         void aDisabledWebAdminMayNameAnyHost() throws IOException {
             webadmin("enabled=false\nhost=0.0.0.0\njwt.enabled=false\n");
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -226,6 +228,12 @@ public final class HeraldProcess implements AutoCloseable {
     public HttpResponse<String> put(String path, String json) {
         return send(HttpRequest.newBuilder(webAdmin(path)).header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The value of one Prometheus sample at WebAdmin's /metrics, or -1 when it is absent. */
+    public double metric(String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(get("/metrics").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 
     /** Adds a local domain and a user who may authenticate on submission, through WebAdmin as an operator would. */
