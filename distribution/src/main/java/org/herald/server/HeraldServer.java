@@ -7,6 +7,7 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
 import org.apache.james.modules.MailetProcessingModule;
 import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.queue.memory.MemoryMailQueueModule;
 import org.apache.james.modules.protocols.SMTPServerModule;
 import org.apache.james.modules.server.DataRoutesModules;
 import org.apache.james.modules.server.DefaultProcessorsConfigurationProviderModule;
@@ -24,6 +25,8 @@ import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.herald.core.config.InvalidConfigurationException;
 import org.herald.core.delivery.LocalDeliveryConfiguration;
 import org.herald.core.delivery.LocalDeliveryConfigurationParser;
+import org.herald.core.queue.QueueConfiguration;
+import org.herald.core.queue.QueueConfigurationParser;
 import org.herald.core.relay.RelaysConfiguration;
 import org.herald.core.relay.RelaysConfigurationParser;
 import org.herald.server.layout.HeraldLayout;
@@ -40,6 +43,9 @@ import org.herald.store.HeraldDataSource;
 import org.herald.store.StoreConfiguration;
 import org.herald.store.StoreConfigurationParser;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
@@ -48,6 +54,7 @@ import com.google.inject.util.Modules;
  * modules and Herald's own configuration, which is read and validated before anything starts.
  */
 public final class HeraldServer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(HeraldServer.class);
     private final GuiceJamesServer james;
     private final HeraldDataSource store;
 
@@ -61,13 +68,14 @@ public final class HeraldServer {
         List<TlsKeystoreReference> keystores = new ConfigurationPreflight(layout).check();
         RelaysConfiguration relays = new RelaysConfigurationParser(environment).parse(layout.confDirectory());
         LocalDeliveryConfiguration localDelivery = new LocalDeliveryConfigurationParser().parse(layout.confDirectory());
+        QueueConfiguration queue = new QueueConfigurationParser().parse(layout.confDirectory());
         StoreConfiguration storeConfiguration = StoreConfigurationParser.load(layout.confDirectory(), layout.dataDirectory());
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
         HeraldDataSource store = HeraldDataSource.open(storeConfiguration);
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(jamesConfiguration(layout))
-            .combineWith(jamesModules(layout))
+            .combineWith(jamesModules(layout), queueModule(queue))
             .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(),
                 new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())));
         try {
@@ -98,7 +106,6 @@ public final class HeraldServer {
             new MailetProcessingModule(),
             new NaiveDelegationStoreModule(),
             new HeraldJpaDataModule(layout),
-            new HeraldActiveMQQueueModule(),
             new RawPostDequeueDecoratorModule(),
             binder -> binder.bind(Authorizator.class).to(UserRepositoryAuthorizator.class),
             new ProtocolHandlerModule(),
@@ -110,6 +117,17 @@ public final class HeraldServer {
             new NoJwtModule(),
             new DefaultProcessorsConfigurationProviderModule(),
             new TaskManagerModule());
+    }
+
+    private static Module queueModule(QueueConfiguration queue) {
+        return switch (queue.implementation()) {
+            case ACTIVEMQ -> new HeraldActiveMQQueueModule();
+            case MEMORY -> {
+                LOGGER.warn("conf/queue.xml selects the in-memory queue: mail accepted with 250 is LOST if Herald stops or crashes."
+                    + " Use it for benchmarks only.");
+                yield new MemoryMailQueueModule();
+            }
+        };
     }
 
     private static Exception unwrapConfigurationError(Throwable failure) {
