@@ -34,6 +34,7 @@ import org.herald.server.modules.HeraldActiveMQQueueModule;
 import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldJpaDataModule;
 import org.herald.server.modules.HeraldMetricsModule;
+import org.herald.server.modules.HeraldQueueModule;
 import org.herald.server.modules.HeraldStoreModule;
 import org.herald.server.node.NodeIdentity;
 import org.herald.server.preflight.ConfigurationPreflight;
@@ -75,7 +76,7 @@ public final class HeraldServer {
 
         HeraldDataSource store = HeraldDataSource.open(storeConfiguration);
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(jamesConfiguration(layout))
-            .combineWith(jamesModules(layout), queueModule(queue))
+            .combineWith(jamesModules(layout), queueModule(queue, layout))
             .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(),
                 new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())));
         try {
@@ -119,9 +120,10 @@ public final class HeraldServer {
             new TaskManagerModule());
     }
 
-    private static Module queueModule(QueueConfiguration queue) {
+    private static Module queueModule(QueueConfiguration queue, HeraldLayout layout) {
         return switch (queue.implementation()) {
             case ACTIVEMQ -> new HeraldActiveMQQueueModule();
+            case HERALD -> new HeraldQueueModule(layout, queue);
             case MEMORY -> {
                 LOGGER.warn("conf/queue.xml selects the in-memory queue: mail accepted with 250 is LOST if Herald stops or crashes."
                     + " Use it for benchmarks only.");

@@ -17,7 +17,8 @@ import org.awaitility.Awaitility;
 import org.herald.it.harness.HeraldProcess;
 import org.herald.it.harness.SmtpSink;
 import org.herald.it.harness.SubmissionClient;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Mail acknowledged with 250 survives kill -9: nothing in the durable queue is lost while the relay is down. */
@@ -32,10 +33,13 @@ class DurabilityIntegrationTest {
     @TempDir
     Path work;
 
-    @Test
-    void everyAcknowledgedMailArrivesAfterKillMinusNineWhileTheSmarthostWasDown() throws Exception {
+    @ParameterizedTest(name = "queue {0}")
+    @ValueSource(strings = {"activemq", "herald"})
+    void everyAcknowledgedMailArrivesAfterKillMinusNineWhileTheSmarthostWasDown(String queue) throws Exception {
         try (SmtpSink smarthost = SmtpSink.prepare();
-             HeraldProcess herald = HeraldProcess.builder(work).smarthost(smarthost).start()) {
+             HeraldProcess herald = HeraldProcess.builder(work).smarthost(smarthost)
+                 .editConf("queue.xml", ignored -> "<queue implementation=\"" + queue + "\"/>")
+                 .start()) {
             herald.addUser(USER, PASSWORD);
 
             List<String> acknowledged = new ArrayList<>();
@@ -68,7 +72,7 @@ class DurabilityIntegrationTest {
             // window is bounded by the mails being worked on at once: spool threads plus delivery threads.
             // Herald's own queue (issue 11) closes it.
             int duplicates = received.size() - unique.size();
-            System.out.println("Durability: " + MAILS + " acknowledged, " + unique.size() + " delivered, " + duplicates + " duplicated");
+            System.out.println("Durability (" + queue + " queue): " + MAILS + " acknowledged, " + unique.size() + " delivered, " + duplicates + " duplicated");
             assertThat(duplicates).isLessThanOrEqualTo(SPOOL_THREADS + DELIVERY_THREADS);
 
             // Every delivery after the restart is counted once as delivered, none as bounced.

@@ -4,6 +4,11 @@ package org.herald.core.queue;
 public enum QueueImplementation {
     /** James's ActiveMQ queue over an embedded broker, journal under the data directory: durable. The default. */
     ACTIVEMQ,
+    /**
+     * Herald's own node-local queue: journal and bodies under the data directory, synced with group commit before the
+     * 250, indexed by next-attempt time so deferred mail never delays fresh mail.
+     */
+    HERALD,
     /** James's in-memory queue: mail is lost when the process stops. Only for benchmarks and comparisons. */
     MEMORY
 }

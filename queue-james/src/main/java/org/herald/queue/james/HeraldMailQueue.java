@@ -1,0 +1,245 @@
+package org.herald.queue.james;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.Mail;
+import org.herald.queue.engine.QueueEngine;
+import org.herald.queue.engine.QueueEntry;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One James mail queue over one {@link QueueEngine}. Enqueue returns once the mail is durable (group-committed);
+ * dequeue leases due entries in next-attempt order, so deferred mail never stands in front of fresh mail.
+ *
+ * <p>James re-queues a mail it is working on by enqueuing the same mail and then acknowledging the old item
+ * (RemoteDelivery's retry, the spooler's error retry). When the mail is one this queue leased and its body is
+ * unchanged, that enqueue becomes a single deferral of the leased entry (one small journal record, no body rewrite)
+ * and the acknowledgement that follows is a no-op: there is no moment at which two copies exist, so a crash cannot
+ * duplicate it.
+ */
+public final class HeraldMailQueue implements ManageableMailQueue {
+    private static final Logger LOGGER = LoggerFactory.getLogger(HeraldMailQueue.class);
+    private static final Duration TAKE_TIMEOUT = Duration.ofMillis(500);
+    /** After a processing failure (RETRY), or when even error handling failed (REJECT): try again, never drop. */
+    static final Duration RETRY_BACKOFF = Duration.ofSeconds(5);
+    static final Duration REJECT_BACKOFF = Duration.ofMinutes(1);
+
+    private final MailQueueName name;
+    private final QueueEngine engine;
+    private final MailQueueItemDecoratorFactory decorators;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, HeraldMailQueueItem> leasedByMailName = new ConcurrentHashMap<>();
+    private final Scheduler dequeueScheduler;
+    private final Flux<MailQueueItem> dequeue;
+    private volatile boolean closed;
+
+    HeraldMailQueue(MailQueueName name, QueueEngine engine, MailQueueItemDecoratorFactory decorators, Clock clock) {
+        this.name = name;
+        this.engine = engine;
+        this.decorators = decorators;
+        this.clock = clock;
+        this.dequeueScheduler = Schedulers.newSingle("herald-queue-" + name.asString());
+        this.dequeue = Mono.fromCallable(() -> engine.take(TAKE_TIMEOUT))
+            .repeat(() -> !closed)
+            .subscribeOn(dequeueScheduler)
+            .<QueueEntry>handle((entry, sink) -> entry.ifPresent(sink::next))
+            .map(this::lease)
+            .<MailQueueItem>map(item -> decorators.decorate(item, name))
+            .share();
+    }
+
+    QueueEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public MailQueueName getName() {
+        return name;
+    }
+
+    @Override
+    public void enQueue(Mail mail, Duration delay) throws MailQueueException {
+        Instant now = clock.instant();
+        Instant due = delay.isNegative() ? now : saturatedPlus(now, delay);
+        Optional<HeraldMailQueueItem> leased = leasedUnchanged(mail);
+        try {
+            if (leased.isPresent()) {
+                leased.get().endByDeferral(due, envelope -> MailEnvelopes.updated(envelope, mail));
+                return;
+            }
+            MimeMessage message = mail.getMessage();
+            // Streamed straight from James's message (its spooled file or buffer) into the body file: no extra copy.
+            engine.enqueue(MailEnvelopes.toEnvelope(mail, now, due), out -> writeMessage(message, out));
+        } catch (IOException | MessagingException e) {
+            throw new MailQueueException("Cannot enqueue mail " + mail.getName() + " in queue " + name.asString(), e);
+        }
+    }
+
+    private static void writeMessage(MimeMessage message, OutputStream out) throws IOException {
+        try {
+            message.writeTo(out);
+        } catch (MessagingException e) {
+            throw new IOException("Cannot write the message: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant saturatedPlus(Instant now, Duration delay) {
+        try {
+            return now.plus(delay);
+        } catch (ArithmeticException | DateTimeException e) {
+            return Instant.MAX;
+        }
+    }
+
+    /** The leased item carrying this very mail, when its stored body is still exactly the mail's message. */
+    private Optional<HeraldMailQueueItem> leasedUnchanged(Mail mail) throws MailQueueException {
+        HeraldMailQueueItem item = leasedByMailName.get(mail.getName());
+        if (item == null) {
+            return Optional.empty();
+        }
+        try {
+            MimeMessage message = mail.getMessage();
+            if (message instanceof MimeMessageWrapper wrapper && !wrapper.isModified()
+                && item.isBackedBy(wrapper)) {
+                return Optional.of(item);
+            }
+            return Optional.empty();
+        } catch (MessagingException e) {
+            throw new MailQueueException("Cannot read mail " + mail.getName(), e);
+        }
+    }
+
+    @Override
+    public void enQueue(Mail mail) throws MailQueueException {
+        enQueue(mail, Duration.ZERO);
+    }
+
+    @Override
+    public Publisher<Void> enqueueReactive(Mail mail) {
+        return Mono.<Void>fromRunnable(() -> {
+            try {
+                enQueue(mail);
+            } catch (MailQueueException e) {
+                throw new IllegalStateException(e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Override
+    public Publisher<MailQueueItem> deQueue() {
+        return dequeue;
+    }
+
+    private HeraldMailQueueItem lease(QueueEntry entry) {
+        HeraldMailQueueItem item = new HeraldMailQueueItem(this, entry);
+        leasedByMailName.put(entry.envelope().name(), item);
+        return item;
+    }
+
+    void leaseEnded(HeraldMailQueueItem item) {
+        leasedByMailName.remove(item.mailName(), item);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public long getSize() {
+        return engine.size();
+    }
+
+    @Override
+    public long flush() throws MailQueueException {
+        try {
+            long size = engine.size();
+            engine.flush();
+            return size;
+        } catch (IOException e) {
+            throw new MailQueueException("Cannot flush queue " + name.asString(), e);
+        }
+    }
+
+    @Override
+    public long clear() throws MailQueueException {
+        try {
+            return engine.clear();
+        } catch (IOException e) {
+            throw new MailQueueException("Cannot clear queue " + name.asString(), e);
+        }
+    }
+
+    @Override
+    public long remove(Type type, String value) throws MailQueueException {
+        try {
+            return switch (type) {
+                case Sender -> engine.removeBySender(value);
+                case Recipient -> engine.removeByRecipient(value);
+                case Name -> engine.removeByName(value);
+            };
+        } catch (IOException e) {
+            throw new MailQueueException("Cannot remove mail from queue " + name.asString(), e);
+        }
+    }
+
+    /** Metadata views; a body is only read if the caller asks the view's mail for it. Nothing to leak or close. */
+    @Override
+    public MailQueueIterator browse() {
+        Iterator<QueueEntry> entries = engine.browse().iterator();
+        return new MailQueueIterator() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public MailQueueItemView next() {
+                QueueEntry entry = entries.next();
+                try {
+                    Mail mail = MailEnvelopes.toMail(entry.envelope(),
+                        new MimeMessageWrapper(new EngineBodySource(engine, entry.id(), entry.bodySize())));
+                    return new DefaultMailQueueItemView(mail, entry.envelope().nextAttempt().atZone(ZoneOffset.UTC));
+                } catch (MessagingException e) {
+                    throw new IllegalStateException("Cannot read queued mail " + entry.envelope().name(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dequeueScheduler.dispose();
+    }
+
+    static void logRelease(String mailName, Exception e) {
+        LOGGER.error("Could not give mail {} back to its queue; it is due again at the next start", mailName, e);
+    }
+}
