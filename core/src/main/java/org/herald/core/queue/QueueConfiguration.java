@@ -10,7 +10,7 @@ import java.util.Objects;
 public record QueueConfiguration(QueueImplementation implementation, long healthMaxDepth, Duration healthMaxOldestAge) {
     public static final long DEFAULT_HEALTH_MAX_DEPTH = 50_000;
     public static final Duration DEFAULT_HEALTH_MAX_OLDEST_AGE = Duration.ofDays(2);
-    public static final QueueConfiguration DEFAULT = new QueueConfiguration(QueueImplementation.ACTIVEMQ,
+    public static final QueueConfiguration DEFAULT = new QueueConfiguration(QueueImplementation.HERALD,
         DEFAULT_HEALTH_MAX_DEPTH, DEFAULT_HEALTH_MAX_OLDEST_AGE);
 
     public QueueConfiguration {

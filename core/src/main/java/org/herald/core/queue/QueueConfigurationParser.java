@@ -25,7 +25,7 @@ public final class QueueConfigurationParser {
 
     private QueueConfiguration parse(XmlConfigFile file) {
         file.allowOnlyChildren(file.root());
-        String raw = file.attribute(file.root(), "implementation").orElse("activemq");
+        String raw = file.attribute(file.root(), "implementation").orElse("herald");
         QueueImplementation implementation;
         try {
             implementation = QueueImplementation.valueOf(raw.toUpperCase(Locale.ROOT));

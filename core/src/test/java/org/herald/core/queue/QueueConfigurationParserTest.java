@@ -17,7 +17,7 @@ class QueueConfigurationParserTest {
     void anAbsentFileMeansTheDurableDefault(@TempDir Path conf) {
         QueueConfiguration configuration = parser.parse(conf);
 
-        assertThat(configuration.implementation()).isEqualTo(QueueImplementation.ACTIVEMQ);
+        assertThat(configuration.implementation()).isEqualTo(QueueImplementation.HERALD);
         assertThat(configuration.isDurable()).isTrue();
     }
 
@@ -32,6 +32,11 @@ class QueueConfigurationParserTest {
 
         assertThat(configuration.implementation()).isEqualTo(QueueImplementation.MEMORY);
         assertThat(configuration.isDurable()).isFalse();
+    }
+
+    @Test
+    void activemqRemainsSelectable() {
+        assertThat(parser.parse("<queue implementation=\"activemq\"/>").implementation()).isEqualTo(QueueImplementation.ACTIVEMQ);
     }
 
     @Test

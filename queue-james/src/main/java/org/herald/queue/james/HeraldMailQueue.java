@@ -1,6 +1,7 @@
 package org.herald.queue.james;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -17,6 +18,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.herald.queue.engine.QueueEngine;
@@ -91,16 +93,19 @@ public final class HeraldMailQueue implements ManageableMailQueue {
                 return;
             }
             MimeMessage message = mail.getMessage();
-            // Streamed straight from James's message (its spooled file or buffer) into the body file: no extra copy.
             engine.enqueue(MailEnvelopes.toEnvelope(mail, now, due), out -> writeMessage(message, out));
         } catch (IOException | MessagingException e) {
             throw new MailQueueException("Cannot enqueue mail " + mail.getName() + " in queue " + name.asString(), e);
         }
     }
 
+    /**
+     * Streams the message as James would hand it on: from its spooled source when only headers changed, with headers
+     * in their received order. (MimeMessage.writeTo would call saveChanges() and move MIME-Version to the top.)
+     */
     private static void writeMessage(MimeMessage message, OutputStream out) throws IOException {
-        try {
-            message.writeTo(out);
+        try (InputStream in = new MimeMessageInputStream(message)) {
+            in.transferTo(out);
         } catch (MessagingException e) {
             throw new IOException("Cannot write the message: " + e.getMessage(), e);
         }

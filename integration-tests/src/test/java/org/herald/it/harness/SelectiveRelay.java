@@ -1,0 +1,97 @@
+package org.herald.it.harness;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.herald.testpeers.FreePorts;
+import org.herald.testpeers.PeerUnavailableException;
+
+/**
+ * A relay that answers 451 to recipients in some domains and accepts the rest (Debian's python3-aiosmtpd running
+ * peers/selective_relay.py): one destination "down" while others work, as a relay with one unreachable domain.
+ */
+public final class SelectiveRelay implements AutoCloseable {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    private final int port;
+    private final Path dumps;
+    private final Process process;
+
+    private SelectiveRelay(int port, Path dumps, Process process) {
+        this.port = port;
+        this.dumps = dumps;
+        this.process = process;
+    }
+
+    public static SelectiveRelay deferring(Path work, String... deferredDomains) {
+        try {
+            if (new ProcessBuilder(PYTHON.toString(), "-c", "import aiosmtpd").start().waitFor() != 0) {
+                throw new PeerUnavailableException("python3-aiosmtpd is not installed: apt-get install python3-aiosmtpd");
+            }
+            Path script = work.resolve("selective_relay.py");
+            try (InputStream in = SelectiveRelay.class.getResourceAsStream("/peers/selective_relay.py")) {
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path dumps = Files.createDirectories(work.resolve("relay-" + System.nanoTime()));
+            int port = FreePorts.loopback();
+            Process process = new ProcessBuilder(PYTHON.toString(), script.toString(), Integer.toString(port), dumps.toString(),
+                String.join(",", deferredDomains))
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("selective-relay-" + port + ".log").toFile())
+                .start();
+            SelectiveRelay relay = new SelectiveRelay(port, dumps, process);
+            Awaitility.await("the selective relay on " + port).atMost(Duration.ofSeconds(20)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the selective relay exited with " + process.exitValue());
+                }
+                return FreePorts.isListening(port);
+            });
+            return relay;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Every accepted mail: an X-Arrived-Ms line, X-Rcpt-Args lines, then the message. */
+    public List<String> accepted() {
+        try (Stream<Path> files = Files.list(dumps)) {
+            return files.filter(file -> file.toString().endsWith(".eml")).sorted().map(SelectiveRelay::read).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
