@@ -1,9 +1,12 @@
 """A test relay (aiosmtpd) that answers 451 to recipients in chosen domains and accepts all others,
 writing each accepted mail to its own file with the time it arrived. Usage:
-    selective_relay.py PORT DUMP_DIR DEFERRED_DOMAIN[,DOMAIN...]
+    selective_relay.py PORT DUMP_DIR DEFERRED_DOMAIN[,DOMAIN...] [RANDOM_DEFER_PROBABILITY] [--count-only]
+RANDOM_DEFER_PROBABILITY (0 to 1, default 0) also answers 451 to that share of all other recipients, at random.
+--count-only writes one line per accepted mail to DUMP_DIR/accepted.log instead of a file per mail (for soaks).
 Listens on 127.0.0.1 only; stops on SIGTERM."""
 import asyncio
 import os
+import random
 import signal
 import sys
 import time
@@ -13,19 +16,33 @@ from aiosmtpd.controller import Controller
 
 
 class SelectiveHandler:
-    def __init__(self, dump_dir, deferred_domains):
+    def __init__(self, dump_dir, deferred_domains, random_defer=0.0, count_only=False):
         self.dump_dir = dump_dir
         self.deferred_domains = deferred_domains
+        self.random_defer = random_defer
+        self.count_only = count_only
+        self.log = open(os.path.join(dump_dir, "accepted.log"), "a", buffering=1) if count_only else None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         domain = address.rsplit("@", 1)[-1].lower()
         if domain in self.deferred_domains:
             return "451 4.4.1 " + domain + " is unreachable, try later"
+        if self.random_defer and random.random() < self.random_defer:
+            return "451 4.3.0 random deferral, try later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         arrived_ms = int(time.time() * 1000)
+        if self.count_only:
+            message_id = ""
+            for line in (envelope.original_content or envelope.content).split(b"\r\n"):
+                if not line:
+                    break
+                if line.lower().startswith(b"message-id:"):
+                    message_id = line.split(b":", 1)[1].strip().decode("ascii", "replace")
+            self.log.write("%d %s\n" % (arrived_ms, message_id))
+            return "250 2.0.0 queued"
         name = os.path.join(self.dump_dir, "%d-%s.eml" % (arrived_ms, uuid.uuid4().hex))
         with open(name + ".tmp", "wb") as out:
             out.write(("X-Arrived-Ms: %d\r\n" % arrived_ms).encode())
@@ -38,7 +55,10 @@ class SelectiveHandler:
 
 def main():
     port, dump_dir, domains = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-    handler = SelectiveHandler(dump_dir, {d.strip().lower() for d in domains.split(",") if d.strip()})
+    extra = [arg for arg in sys.argv[4:] if arg != "--count-only"]
+    random_defer = float(extra[0]) if extra else 0.0
+    handler = SelectiveHandler(dump_dir, {d.strip().lower() for d in domains.split(",") if d.strip()},
+                               random_defer, "--count-only" in sys.argv[4:])
     controller = Controller(handler, hostname="127.0.0.1", port=port, data_size_limit=None)
     controller.start()
     print("listening", flush=True)
