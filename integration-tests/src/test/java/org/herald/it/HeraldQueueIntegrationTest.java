@@ -42,17 +42,27 @@ class HeraldQueueIntegrationTest {
                     .contains("\"status\":\"degraded\"").contains("queue outgoing has a mail waiting");
             });
             assertThat(herald.metric("herald_queue_enqueued_spool")).isEqualTo(3);
+
+            // James's WebAdmin queue routes work over Herald's queue: list, browse, remove.
+            assertThat(herald.get("/mailQueues").body()).contains("\"outgoing\"").contains("\"spool\"");
+            assertThat(herald.get("/mailQueues/outgoing").body()).contains("\"size\":3");
+            assertThat(herald.get("/mailQueues/outgoing/mails").body()).contains("far0@remote.example")
+                .contains("far1@remote.example").contains("far2@remote.example").contains("nextDelivery");
+            assertThat(herald.delete("/mailQueues/outgoing/mails?recipient=far0@remote.example").statusCode()).isEqualTo(201);
+            Awaitility.await("the removal task").atMost(Duration.ofSeconds(30))
+                .until(() -> herald.get("/mailQueues/outgoing").body().contains("\"size\":2"));
             assertThat(herald.metric("herald_queue_sync_batches_spool")).isGreaterThan(0);
             assertThat(herald.metric("herald_queue_sync_latency_mean_ms_spool")).isGreaterThan(0);
 
             smarthost.start();
-            Awaitility.await("the relay to receive all three").atMost(Duration.ofSeconds(60))
-                .until(() -> smarthost.dumps().size() == 3);
+            Awaitility.await("the relay to receive the two left").atMost(Duration.ofSeconds(60))
+                .until(() -> smarthost.dumps().size() == 2);
             Awaitility.await("the queue to be empty and healthy").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(herald.metric("herald_queue_depth_outgoing")).isZero();
                 assertThat(herald.get("/healthcheck").body()).doesNotContain("degraded");
             });
-            assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(3);
+            assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(2);
+            assertThat(smarthost.dumps()).noneMatch(dump -> dump.contains("far0@remote.example"));
         }
     }
 }

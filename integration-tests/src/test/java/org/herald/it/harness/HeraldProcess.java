@@ -230,6 +230,15 @@ public final class HeraldProcess implements AutoCloseable {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(webAdmin(path)).DELETE());
+    }
+
+    public HttpResponse<String> patch(String path, String json) {
+        return send(HttpRequest.newBuilder(webAdmin(path)).header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** The value of one Prometheus sample at WebAdmin's /metrics, or -1 when it is absent. */
     public double metric(String name) {
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(get("/metrics").body());

@@ -238,8 +238,15 @@ public final class HeraldMailQueue implements ManageableMailQueue {
         };
     }
 
+    /**
+     * Does nothing: callers such as WebAdmin's queue routes close a queue after each use, while the spooler and
+     * deliveries keep consuming it. The factory owns the queue's lifecycle ({@link #shutdown()}).
+     */
     @Override
     public void close() {
+    }
+
+    void shutdown() {
         closed = true;
         dequeueScheduler.dispose();
     }

@@ -97,7 +97,7 @@ public final class HeraldMailQueueFactory implements MailQueueFactory<HeraldMail
     /** Stops dequeuing and closes every engine. */
     public void close() {
         queues.values().forEach(queue -> {
-            queue.close();
+            queue.shutdown();
             try {
                 queue.engine().close();
             } catch (IOException e) {

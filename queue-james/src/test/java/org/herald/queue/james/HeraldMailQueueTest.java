@@ -158,6 +158,14 @@ class HeraldMailQueueTest {
     }
 
     @Test
+    void closingAQueueAsWebAdminDoesLeavesItConsumable() throws Exception {
+        factory.getQueue(OUTGOING).orElseThrow().close();
+        queue.enQueue(mail("after-close", "a@herald.test", "b@remote.example", "x"));
+
+        assertThat(next().getMail().getName()).isEqualTo("after-close");
+    }
+
+    @Test
     void flushMakesDeferredMailDueNow() throws Exception {
         queue.enQueue(mail("deferred", "a@herald.test", "b@remote.example", "x"), Duration.ofDays(1));
 
