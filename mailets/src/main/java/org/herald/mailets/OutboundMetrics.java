@@ -5,10 +5,6 @@ import org.apache.james.metrics.api.MetricFactory;
 
 /** Herald's outbound counters, as exported on WebAdmin's /metrics. */
 public final class OutboundMetrics {
-    public static final String DELIVERED = "herald_outbound_delivered";
-    public static final String DEFERRED = "herald_outbound_deferred";
-    public static final String BOUNCED = "herald_outbound_bounced";
-
     private OutboundMetrics() {
     }
 

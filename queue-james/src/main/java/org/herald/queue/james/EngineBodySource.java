@@ -18,14 +18,6 @@ final class EngineBodySource implements MimeMessageSource {
         this.size = size;
     }
 
-    String entryId() {
-        return entryId;
-    }
-
-    boolean isFrom(QueueEngine other) {
-        return engine == other;
-    }
-
     @Override
     public String getSourceId() {
         return "herald-queue:" + engine.directory().getFileName() + ":" + entryId;

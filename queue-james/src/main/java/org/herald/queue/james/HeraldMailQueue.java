@@ -24,8 +24,6 @@ import org.apache.mailet.Mail;
 import org.herald.queue.engine.QueueEngine;
 import org.herald.queue.engine.QueueEntry;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,7 +41,6 @@ import reactor.core.scheduler.Schedulers;
  * duplicate it.
  */
 public final class HeraldMailQueue implements ManageableMailQueue {
-    private static final Logger LOGGER = LoggerFactory.getLogger(HeraldMailQueue.class);
     private static final Duration TAKE_TIMEOUT = Duration.ofMillis(500);
     /** After a processing failure (RETRY), or when even error handling failed (REJECT): try again, never drop. */
     static final Duration RETRY_BACKOFF = Duration.ofSeconds(5);
@@ -251,7 +248,4 @@ public final class HeraldMailQueue implements ManageableMailQueue {
         dequeueScheduler.dispose();
     }
 
-    static void logRelease(String mailName, Exception e) {
-        LOGGER.error("Could not give mail {} back to its queue; it is due again at the next start", mailName, e);
-    }
 }
