@@ -146,7 +146,7 @@ class MailFlowIntegrationTest {
     }
 
 
-    private static List<String> mailKeys(String json) {
+    static List<String> mailKeys(String json) {
         Matcher matcher = Pattern.compile("\"([^\"]+)\"").matcher(json);
         return matcher.results().map(result -> result.group(1)).toList();
     }

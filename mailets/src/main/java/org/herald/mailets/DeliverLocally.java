@@ -1,23 +1,26 @@
 package org.herald.mailets;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Clock;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
-import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.transport.mailets.RemoteDelivery;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.herald.core.delivery.Downstream;
 import org.herald.core.delivery.LocalDeliveryConfiguration;
 import org.herald.core.relay.RelaysConfiguration;
+import org.herald.core.relay.Smarthost;
+import org.herald.core.relay.TlsMode;
+import org.herald.mailets.outbound.OutboundCounters;
+import org.herald.mailets.outbound.QueuedRelayDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +36,18 @@ public class DeliverLocally extends GenericMailet {
     private final LocalDeliveryConfiguration configuration;
     private final RelaysConfiguration relays;
     private final MailRepositoryStore repositoryStore;
-    private final DNSService dnsService;
     private final DomainList domainList;
     private final MailQueueFactory<?> queueFactory;
     private final MetricFactory metricFactory;
-    private RemoteDelivery downstreamDelivery;
+    private QueuedRelayDelivery downstreamDelivery;
     private MailRepository repository;
 
     @Inject
     public DeliverLocally(LocalDeliveryConfiguration configuration, RelaysConfiguration relays, MailRepositoryStore repositoryStore,
-                          DNSService dnsService, DomainList domainList, MailQueueFactory<?> queueFactory, MetricFactory metricFactory) {
+                          DomainList domainList, MailQueueFactory<?> queueFactory, MetricFactory metricFactory) {
         this.configuration = configuration;
         this.relays = relays;
         this.repositoryStore = repositoryStore;
-        this.dnsService = dnsService;
         this.domainList = domainList;
         this.queueFactory = queueFactory;
         this.metricFactory = metricFactory;
@@ -55,15 +56,13 @@ public class DeliverLocally extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         if (configuration.downstream().isPresent()) {
-            var downstream = configuration.downstream().get();
-            downstreamDelivery = new RemoteDelivery(dnsService, domainList, queueFactory, metricFactory);
-            Map<String, String> parameters = new HashMap<>(SmarthostDelivery.retryParameters(relays.retry()));
-            parameters.put("outgoing", getInitParameter("downstreamQueue", "local-downstream"));
-            parameters.put("bounceProcessor", getInitParameter("bounceProcessor", "bounces"));
-            parameters.put("gateway", downstream.host());
-            parameters.put("gatewayPort", Integer.toString(downstream.port()));
-            parameters.put("sendpartial", "true");
-            downstreamDelivery.init(new DerivedMailetConfig(getMailetConfig(), parameters));
+            Downstream downstream = configuration.downstream().get();
+            // The mailbox server is on the operator's own network: plain SMTP, no AUTH, as Postfix's lmtp/smtp does.
+            Smarthost target = new Smarthost(downstream.host(), downstream.port(), TlsMode.NONE, false, Optional.empty());
+            int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "4"));
+            downstreamDelivery = new QueuedRelayDelivery(queueFactory, getInitParameter("downstreamQueue", "local-downstream"),
+                target, HeloName.of(this, domainList), threads, relays.retry(), getMailetContext(),
+                getInitParameter("bounceProcessor", "bounces"), OutboundCounters.from(metricFactory), Clock.systemUTC());
             LOGGER.info("Mail for local domains is relayed to the downstream mailbox server {}", downstream.address());
         } else {
             try {
@@ -78,7 +77,7 @@ public class DeliverLocally extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         if (downstreamDelivery != null) {
-            downstreamDelivery.service(mail);
+            downstreamDelivery.enqueue(mail);
             return;
         }
         repository.store(mail);
@@ -88,7 +87,7 @@ public class DeliverLocally extends GenericMailet {
     @Override
     public void destroy() {
         if (downstreamDelivery != null) {
-            downstreamDelivery.destroy();
+            downstreamDelivery.close();
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.james.metrics.api.Metric;
-import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueue;
+import org.herald.mailets.outbound.OutboundCounters;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.AttributeName;
@@ -31,11 +31,11 @@ final class OutcomeCountingQueueFactory implements MailQueueFactory<MailQueue> {
     private final Metric deferred;
     private final Metric bounced;
 
-    OutcomeCountingQueueFactory(MailQueueFactory<?> delegate, MetricFactory metricFactory) {
+    OutcomeCountingQueueFactory(MailQueueFactory<?> delegate, OutboundCounters counters) {
         this.delegate = delegate;
-        this.delivered = OutboundMetrics.counter(metricFactory, "delivered");
-        this.deferred = OutboundMetrics.counter(metricFactory, "deferred");
-        this.bounced = OutboundMetrics.counter(metricFactory, "bounced");
+        this.delivered = counters.delivered();
+        this.deferred = counters.deferred();
+        this.bounced = counters.bounced();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.herald.mailets;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,46 +20,65 @@ import org.apache.mailet.base.GenericMailet;
 import org.herald.core.relay.RelaysConfiguration;
 import org.herald.core.relay.RetrySchedule;
 import org.herald.core.relay.Smarthost;
+import org.herald.mailets.outbound.OutboundCounters;
+import org.herald.mailets.outbound.QueuedRelayDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands outbound mail to the smarthost of conf/relays.xml (or, with none, to the recipients' MX hosts), through its
- * own durable outgoing queue. Failed attempts are retried on the schedule of conf/relays.xml and only bounced once it
- * is exhausted. The SMTP work itself is James's RemoteDelivery; this mailet configures it from relays.xml and counts
- * outcomes.
+ * Hands outbound mail to the smarthost of conf/relays.xml through Herald's durable outgoing queue and Herald's own
+ * delivery workers (connections reused, one JavaMail session per relay); failed attempts are retried on the schedule
+ * of conf/relays.xml and bounced only once the queue lifetime has passed, or at once on a permanent 5xx answer.
+ * With no smarthost, mail goes straight to each recipient domain's MX hosts through James's RemoteDelivery.
  *
  * Init parameters: {@code outgoingQueue} (default {@code outgoing}), {@code bounceProcessor} (default {@code bounces}),
- * {@code deliveryThreads} (default 8), {@code heloName} (default: the default domain).
+ * {@code deliveryThreads} (default 8: also the most connections open to the relay at once), {@code heloName}
+ * (default: the default domain).
  */
 public class SmarthostDelivery extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmarthostDelivery.class);
 
-    private final RemoteDelivery remoteDelivery;
+    private final DNSService dnsService;
+    private final DomainList domainList;
+    private final MailQueueFactory<?> queueFactory;
+    private final MetricFactory metricFactory;
     private final RelaysConfiguration relays;
+    private QueuedRelayDelivery relayDelivery;
+    private RemoteDelivery directDelivery;
 
     @Inject
     public SmarthostDelivery(DNSService dnsService, DomainList domainList, MailQueueFactory<?> queueFactory,
                              MetricFactory metricFactory, RelaysConfiguration relays) {
+        this.dnsService = dnsService;
+        this.domainList = domainList;
+        this.queueFactory = queueFactory;
+        this.metricFactory = metricFactory;
         this.relays = relays;
-        this.remoteDelivery = new RemoteDelivery(dnsService, domainList,
-            new OutcomeCountingQueueFactory(queueFactory, metricFactory), metricFactory);
     }
 
     @Override
     public void init() throws MessagingException {
+        String queueName = getInitParameter("outgoingQueue", "outgoing");
+        String bounceProcessor = getInitParameter("bounceProcessor", "bounces");
+        int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "8"));
+        OutboundCounters counters = OutboundCounters.from(metricFactory);
+        if (relays.smarthost().isPresent()) {
+            Smarthost smarthost = relays.smarthost().get();
+            relayDelivery = new QueuedRelayDelivery(queueFactory, queueName, smarthost, HeloName.of(this, domainList), threads,
+                relays.retry(), getMailetContext(), bounceProcessor, counters, Clock.systemUTC());
+            LOGGER.info("Outbound mail is relayed through {} (tls={}, auth={}, up to {} connections)",
+                smarthost.address(), smarthost.tls(), smarthost.credentials().isPresent(), threads);
+            return;
+        }
+        LOGGER.warn("conf/relays.xml names no smarthost: outbound mail goes directly to each recipient domain's MX hosts on port 25");
         Map<String, String> derived = new HashMap<>();
-        derived.put("outgoing", getInitParameter("outgoingQueue", "outgoing"));
-        derived.put("bounceProcessor", getInitParameter("bounceProcessor", "bounces"));
-        derived.put("deliveryThreads", getInitParameter("deliveryThreads", "8"));
+        derived.put("outgoing", queueName);
+        derived.put("bounceProcessor", bounceProcessor);
+        derived.put("deliveryThreads", Integer.toString(threads));
         derived.put("sendpartial", "true");
         derived.putAll(retryParameters(relays.retry()));
-        relays.smarthost().ifPresentOrElse(
-            smarthost -> derived.putAll(smarthostParameters(smarthost)),
-            () -> LOGGER.warn("conf/relays.xml names no smarthost: outbound mail goes directly to each recipient domain's MX hosts on port 25"));
-        remoteDelivery.init(new DerivedMailetConfig(getMailetConfig(), derived));
-        relays.smarthost().ifPresent(smarthost -> LOGGER.info("Outbound mail is relayed through {} (tls={}, auth={})",
-            smarthost.address(), smarthost.tls(), smarthost.credentials().isPresent()));
+        directDelivery = new RemoteDelivery(dnsService, domainList, new OutcomeCountingQueueFactory(queueFactory, counters), metricFactory);
+        directDelivery.init(new DerivedMailetConfig(getMailetConfig(), derived));
     }
 
     static Map<String, String> retryParameters(RetrySchedule schedule) {
@@ -71,38 +91,23 @@ public class SmarthostDelivery extends GenericMailet {
             "maxDnsProblemRetries", Integer.toString(maxRetries));
     }
 
-    static Map<String, String> smarthostParameters(Smarthost smarthost) {
-        Map<String, String> parameters = new HashMap<>();
-        parameters.put("gateway", smarthost.host());
-        parameters.put("gatewayPort", Integer.toString(smarthost.port()));
-        switch (smarthost.tls()) {
-            case STARTTLS -> {
-                parameters.put("startTLS", "true");
-                // Refuse to fall back to plain text when the relay does not offer STARTTLS.
-                parameters.put("mail.smtp.starttls.required", "true");
-            }
-            case IMPLICIT -> parameters.put("sslEnable", "true");
-            case NONE -> { }
-        }
-        parameters.put("verifyServerIdentity", Boolean.toString(smarthost.verifyCertificate()));
-        if (!smarthost.verifyCertificate()) {
-            parameters.put("mail.smtp.ssl.trust", "*");
-        }
-        smarthost.credentials().ifPresent(credentials -> {
-            parameters.put("gatewayUsername", credentials.username());
-            parameters.put("gatewayPassword", credentials.password().reveal());
-        });
-        return parameters;
-    }
-
     @Override
     public void service(Mail mail) throws MessagingException {
-        remoteDelivery.service(mail);
+        if (relayDelivery != null) {
+            relayDelivery.enqueue(mail);
+        } else {
+            directDelivery.service(mail);
+        }
     }
 
     @Override
     public void destroy() {
-        remoteDelivery.destroy();
+        if (relayDelivery != null) {
+            relayDelivery.close();
+        }
+        if (directDelivery != null) {
+            directDelivery.destroy();
+        }
     }
 
     @Override

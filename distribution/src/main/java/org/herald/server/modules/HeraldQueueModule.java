@@ -22,6 +22,7 @@ import org.herald.queue.james.HeraldMailQueueFactory;
 import org.herald.server.layout.HeraldLayout;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
@@ -39,6 +40,7 @@ public class HeraldQueueModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(QueueShutdown.class).asEagerSingleton();
+        bind(QuarantineFiling.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(HeraldQueueHealthCheck.class);
     }
 
@@ -52,6 +54,13 @@ public class HeraldQueueModule extends AbstractModule {
     @Singleton
     HeraldQueueMetrics metrics(HeraldMailQueueFactory factory, GaugeRegistry gauges) {
         return new HeraldQueueMetrics(factory, gauges);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation fileQuarantinedEntries(QuarantineFiling filing) {
+        return InitilizationOperationBuilder
+            .forClass(QuarantineFiling.class)
+            .init(filing::start);
     }
 
     @ProvidesIntoSet

@@ -33,6 +33,11 @@ public final class SelectiveRelay implements AutoCloseable {
     }
 
     public static SelectiveRelay deferring(Path work, String... deferredDomains) {
+        return start(work, List.of(deferredDomains), List.of());
+    }
+
+    /** A relay that answers 451 to recipients in {@code deferredDomains} and 550 to those in {@code rejectedDomains}. */
+    public static SelectiveRelay start(Path work, List<String> deferredDomains, List<String> rejectedDomains) {
         try {
             if (new ProcessBuilder(PYTHON.toString(), "-c", "import aiosmtpd").start().waitFor() != 0) {
                 throw new PeerUnavailableException("python3-aiosmtpd is not installed: apt-get install python3-aiosmtpd");
@@ -43,8 +48,12 @@ public final class SelectiveRelay implements AutoCloseable {
             }
             Path dumps = Files.createDirectories(work.resolve("relay-" + System.nanoTime()));
             int port = FreePorts.loopback();
-            Process process = new ProcessBuilder(PYTHON.toString(), script.toString(), Integer.toString(port), dumps.toString(),
-                String.join(",", deferredDomains))
+            List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), Integer.toString(port),
+                dumps.toString(), String.join(",", deferredDomains)));
+            if (!rejectedDomains.isEmpty()) {
+                command.add("--reject=" + String.join(",", rejectedDomains));
+            }
+            Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("selective-relay-" + port + ".log").toFile())
                 .start();
@@ -66,6 +75,17 @@ public final class SelectiveRelay implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** How many SMTP sessions (EHLO or HELO) the relay has seen. */
+    public long sessions() {
+        try (Stream<String> lines = Files.lines(dumps.resolve("sessions.log"))) {
+            return lines.count();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every accepted mail: an X-Arrived-Ms line, X-Rcpt-Args lines, then the message. */

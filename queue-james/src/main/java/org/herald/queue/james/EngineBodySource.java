@@ -2,6 +2,7 @@ package org.herald.queue.james;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 import org.apache.james.server.core.MimeMessageSource;
 import org.herald.queue.engine.QueueEngine;
@@ -18,9 +19,27 @@ final class EngineBodySource implements MimeMessageSource {
         this.size = size;
     }
 
+    private static final String PREFIX = "herald-queue:";
+
+    /** Where a queued body lives: the queue's directory name and the entry's id. */
+    record StoredBody(String queueDirectory, String entryId) {
+    }
+
     @Override
     public String getSourceId() {
-        return "herald-queue:" + engine.directory().getFileName() + ":" + entryId;
+        return PREFIX + engine.directory().getFileName() + ":" + entryId;
+    }
+
+    /** The stored body a message source id names, when it is a body of one of Herald's queues. */
+    static Optional<StoredBody> storedBody(String sourceId) {
+        if (sourceId == null || !sourceId.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        int separator = sourceId.lastIndexOf(':');
+        if (separator <= PREFIX.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredBody(sourceId.substring(PREFIX.length(), separator), sourceId.substring(separator + 1)));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -23,6 +24,9 @@ import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
 import org.herald.queue.engine.QueueEngine;
 import org.herald.queue.engine.QueueEntry;
+import org.herald.queue.engine.QueueEnvelope;
+import org.herald.queue.engine.RecoveryReport;
+import org.herald.queue.james.EngineBodySource.StoredBody;
 import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Flux;
@@ -50,13 +54,17 @@ public final class HeraldMailQueue implements ManageableMailQueue {
     private final QueueEngine engine;
     private final MailQueueItemDecoratorFactory decorators;
     private final Clock clock;
+    /** The factory's engines by directory name: where a body this queue can share may live. */
+    private final Function<String, Optional<QueueEngine>> enginesByDirectory;
     private final ConcurrentHashMap<String, HeraldMailQueueItem> leasedByMailName = new ConcurrentHashMap<>();
     private final Scheduler dequeueScheduler;
     private final Flux<MailQueueItem> dequeue;
     private volatile boolean closed;
 
-    HeraldMailQueue(MailQueueName name, QueueEngine engine, MailQueueItemDecoratorFactory decorators, Clock clock) {
+    HeraldMailQueue(MailQueueName name, QueueEngine engine, MailQueueItemDecoratorFactory decorators, Clock clock,
+                    Function<String, Optional<QueueEngine>> enginesByDirectory) {
         this.name = name;
+        this.enginesByDirectory = enginesByDirectory;
         this.engine = engine;
         this.decorators = decorators;
         this.clock = clock;
@@ -72,6 +80,11 @@ public final class HeraldMailQueue implements ManageableMailQueue {
 
     QueueEngine engine() {
         return engine;
+    }
+
+    /** What the engine found when it opened this queue: entries recovered, damaged ones quarantined. */
+    public RecoveryReport recoveryReport() {
+        return engine.recoveryReport();
     }
 
     @Override
@@ -90,10 +103,30 @@ public final class HeraldMailQueue implements ManageableMailQueue {
                 return;
             }
             MimeMessage message = mail.getMessage();
-            engine.enqueue(MailEnvelopes.toEnvelope(mail, now, due), out -> writeMessage(message, out));
+            QueueEnvelope envelope = MailEnvelopes.toEnvelope(mail, now, due);
+            Optional<StoredBody> stored = unchangedStoredBody(message);
+            if (stored.isPresent()) {
+                Optional<QueueEngine> source = enginesByDirectory.apply(stored.get().queueDirectory());
+                if (source.isPresent()) {
+                    engine.enqueueSharingBody(envelope, source.get(), stored.get().entryId());
+                    return;
+                }
+            }
+            engine.enqueue(envelope, out -> writeMessage(message, out));
         } catch (IOException | MessagingException e) {
             throw new MailQueueException("Cannot enqueue mail " + mail.getName() + " in queue " + name.asString(), e);
         }
+    }
+
+    /**
+     * The queued body this message still is, byte for byte (moving from the spool to the outgoing queue, typically):
+     * then the new entry shares that body file instead of writing it again.
+     */
+    private static Optional<StoredBody> unchangedStoredBody(MimeMessage message) {
+        if (message instanceof MimeMessageWrapper wrapper && !wrapper.isModified()) {
+            return EngineBodySource.storedBody(wrapper.getSourceId());
+        }
+        return Optional.empty();
     }
 
     /**

@@ -79,10 +79,17 @@ public final class HeraldMailQueueFactory implements MailQueueFactory<HeraldMail
                 LOGGER.warn("Mail queue {}: damaged entry {} moved to {} ({}); nothing was deleted, inspect it by hand",
                     name.asString(), damaged.entryId(), directory.resolve("quarantine"), damaged.reason());
             }
-            return new HeraldMailQueue(name, engine, decorators, clock);
+            return new HeraldMailQueue(name, engine, decorators, clock, this::engineInDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open mail queue " + name.asString() + " in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    private Optional<QueueEngine> engineInDirectory(String directoryName) {
+        return queues.values().stream()
+            .map(HeraldMailQueue::engine)
+            .filter(engine -> engine.directory().getFileName().toString().equals(directoryName))
+            .findFirst();
     }
 
     public List<HeraldMailQueue> openQueues() {

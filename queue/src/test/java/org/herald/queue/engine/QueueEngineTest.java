@@ -72,6 +72,36 @@ class QueueEngineTest {
     }
 
     @Test
+    void aBodySharedWithAnotherQueueOutlivesTheSourceEntryAndARestart(@TempDir Path otherDir) throws Exception {
+        open();
+        QueueEntry spooled = engine.enqueue(envelope("m1"), body("Subject: shared\r\n\r\nbody"));
+        engine.poll().orElseThrow();
+        try (QueueEngine outgoing = QueueEngine.open(otherDir, QueueEngineOptions.defaults().withClock(clock))) {
+            QueueEntry moved = outgoing.enqueueSharingBody(envelope("m1"), engine, spooled.id());
+            engine.complete(spooled.id());
+
+            assertThat(engine.directory().resolve("bodies")).isEmptyDirectory();
+            assertThat(moved.bodySize()).isEqualTo(spooled.bodySize());
+            assertThat(read(outgoing, moved.id())).isEqualTo("Subject: shared\r\n\r\nbody");
+        }
+        try (QueueEngine reopened = QueueEngine.open(otherDir, QueueEngineOptions.defaults().withClock(clock))) {
+            assertThat(reopened.recoveryReport().quarantined()).isEmpty();
+            QueueEntry recovered = reopened.poll().orElseThrow();
+            assertThat(read(reopened, recovered.id())).isEqualTo("Subject: shared\r\n\r\nbody");
+        }
+    }
+
+    @Test
+    void sharingTheBodyOfAnEntryThatIsGoneIsRefused(@TempDir Path otherDir) throws Exception {
+        open();
+        try (QueueEngine outgoing = QueueEngine.open(otherDir, QueueEngineOptions.defaults().withClock(clock))) {
+            assertThatThrownBy(() -> outgoing.enqueueSharingBody(envelope("m1"), engine, "00000000000000ff"))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+            assertThat(outgoing.size()).isZero();
+        }
+    }
+
+    @Test
     void aBodyWriterStreamsStraightIntoTheBodyFile() throws Exception {
         open();
         QueueEntry e = engine.enqueue(envelope("w"), out -> {

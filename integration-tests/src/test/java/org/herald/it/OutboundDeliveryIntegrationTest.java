@@ -1,0 +1,89 @@
+package org.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.herald.it.harness.HeraldProcess;
+import org.herald.it.harness.SelectiveRelay;
+import org.herald.it.harness.Swaks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Herald's own delivery to the smarthost (not James's RemoteDelivery): connections are reused across mails, a 5xx for
+ * one recipient bounces a DSN naming only that recipient while the others are delivered.
+ */
+class OutboundDeliveryIntegrationTest {
+    private static final String USER = "sender@herald.test";
+    private static final String PASSWORD = "sender-secret";
+    private static final Pattern TEXT_BODY = Pattern.compile("\"textBody\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void manyMailsTravelOverAFewReusedConnections() throws Exception {
+        int mails = 60;
+        try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of());
+             HeraldProcess herald = HeraldProcess.builder(work)
+                 .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
+                 .editConf("smtpserver.xml", text -> text
+                     .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
+                 .start()) {
+            Process load = new ProcessBuilder("/usr/sbin/smtp-source", "-s", "4", "-m", Integer.toString(mails), "-l", "2048",
+                "-f", "bulk@herald.test", "-t", "reader@remote.example", "127.0.0.1:" + herald.mxPort())
+                .redirectErrorStream(true).redirectOutput(work.resolve("smtp-source.log").toFile()).start();
+            assertThat(load.waitFor(5, TimeUnit.MINUTES)).as("smtp-source finished").isTrue();
+            assertThat(load.exitValue()).isZero();
+
+            Awaitility.await(mails + " mails at the relay").atMost(Duration.ofMinutes(2)).until(() -> relay.accepted().size() == mails);
+            // deliveryThreads (8) bounds the connections open at once; reuse keeps the total near that, not one per mail.
+            assertThat(relay.sessions()).as("SMTP sessions opened for %d mails", mails).isBetween(1L, 16L);
+            assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(mails);
+        }
+    }
+
+    @Test
+    void aPermanentRefusalBouncesThatRecipientOnlyAndTheOthersAreDelivered() throws Exception {
+        try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of("gone.example"));
+             HeraldProcess herald = HeraldProcess.builder(work)
+                 .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
+                 .start()) {
+            herald.addUser(USER, PASSWORD);
+            Swaks.Result sent = Swaks.run("--server", "127.0.0.1:" + herald.submissionPort(), "--tls", "--auth", "PLAIN",
+                "--auth-user", USER, "--auth-password", PASSWORD, "--from", USER,
+                "--to", "alice@remote.example,nobody@gone.example", "--h-Subject", "partly refused");
+            assertThat(sent.exitCode()).as(sent.transcript()).isZero();
+
+            Awaitility.await("the accepted recipient at the relay").atMost(Duration.ofSeconds(60))
+                .until(() -> relay.accepted().size() == 1);
+            assertThat(relay.accepted().get(0)).contains("X-Rcpt-Args: <alice@remote.example>")
+                .doesNotContain("nobody@gone.example>\r\nX-");
+
+            // The DSN goes to the sender, a local user: it lands in the local inbox repository. Its text names the
+            // refused recipient and the relay's answer, and not the recipient that was delivered.
+            String inbox = "/mailRepositories/var%2Fmail%2Finbox/mails";
+            Awaitility.await("a DSN in the sender's inbox").atMost(Duration.ofSeconds(60)).until(() ->
+                herald.get(inbox).statusCode() == 200 && !MailFlowIntegrationTest.mailKeys(herald.get(inbox).body()).isEmpty());
+            List<String> texts = MailFlowIntegrationTest.mailKeys(herald.get(inbox).body()).stream()
+                .map(key -> textBody(herald.get(inbox + "/" + key + "?additionalFields=textBody").body())).toList();
+            assertThat(texts).singleElement().satisfies(text -> assertThat(text)
+                .contains("nobody@gone.example").contains("550 5.1.1").doesNotContain("alice@remote.example"));
+            assertThat(herald.metric("herald_outbound_bounced_total")).isEqualTo(1);
+            assertThat(herald.log()).contains("bounced for nobody@gone.example");
+        }
+    }
+
+    private static String textBody(String mailJson) {
+        Matcher text = TEXT_BODY.matcher(mailJson);
+        assertThat(text.find()).as("a text body in %s", mailJson).isTrue();
+        return text.group(1).replace("\\r", "\r").replace("\\n", "\n");
+    }
+}

@@ -1,0 +1,193 @@
+package org.herald.mailets.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
+import org.herald.core.outbound.DeliveryDecision;
+import org.herald.core.outbound.DeliveryPolicy;
+import org.herald.core.outbound.RecipientResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Takes mail from one durable outgoing queue and hands it to one relay, {@code threads} mails at a time. After each
+ * attempt the {@link DeliveryPolicy} decides: delivered recipients are done, refused ones are bounced (one DSN per
+ * distinct reason, through the bounce processor), and the rest go back into the queue for their next attempt (with
+ * Herald's queue, an in-place update of the queued entry). Nothing here drops a mail: an unexpected failure leaves the
+ * mail queued for a retry.
+ */
+public final class OutboundDeliveryWorkers implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(OutboundDeliveryWorkers.class);
+    /** Failed attempts so far; survives in the queue with the mail. */
+    static final AttributeName FAILED_ATTEMPTS = AttributeName.of("herald.outbound.failed-attempts");
+    /** When the mail first entered the outgoing queue (epoch milliseconds): the queue lifetime counts from here. */
+    static final AttributeName QUEUED_AT = AttributeName.of("herald.outbound.queued-at");
+
+    private final MailQueue queue;
+    private final RelayConnectionPool relay;
+    private final DeliveryPolicy policy;
+    private final MailetContext mailetContext;
+    private final String bounceProcessor;
+    private final OutboundCounters counters;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Scheduler dequeueScheduler;
+    private final Disposable subscription;
+
+    public OutboundDeliveryWorkers(MailQueue queue, RelayConnectionPool relay, DeliveryPolicy policy, MailetContext mailetContext,
+                                   String bounceProcessor, int threads, OutboundCounters counters, Clock clock) {
+        this.queue = queue;
+        this.relay = relay;
+        this.policy = policy;
+        this.mailetContext = mailetContext;
+        this.bounceProcessor = bounceProcessor;
+        this.counters = counters;
+        this.clock = clock;
+        this.scheduler = Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "herald-delivery-" + queue.getName().asString());
+        // Some queues (James's ActiveMQ one) block the subscribing thread while they wait for mail: never the caller's.
+        this.dequeueScheduler = Schedulers.newSingle("herald-dequeue-" + queue.getName().asString());
+        this.subscription = Flux.from(queue.deQueue())
+            .subscribeOn(dequeueScheduler)
+            .flatMap(item -> Mono.fromRunnable(() -> attempt(item)).subscribeOn(scheduler), threads)
+            .subscribe(ignored -> { }, error -> LOGGER.error("Delivery from queue {} stopped", queue.getName().asString(), error));
+    }
+
+    /** Marks a mail as entering the outgoing queue now, unless it already carries that mark. */
+    public static void markQueued(Mail mail, Clock clock) {
+        if (mail.getAttribute(QUEUED_AT).isEmpty()) {
+            mail.setAttribute(new Attribute(QUEUED_AT, AttributeValue.of(clock.millis())));
+        }
+    }
+
+    private void attempt(MailQueue.MailQueueItem item) {
+        Mail mail = item.getMail();
+        try {
+            List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
+            String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
+            List<RecipientResult> results = relay.deliver(sender, recipients, mail.getMessage());
+            int failedAttempts = failedAttempts(mail);
+            Instant now = clock.instant();
+            DeliveryDecision decision = policy.decide(results, failedAttempts, queuedAt(mail, now), now);
+            report(mail, decision, failedAttempts);
+            if (decision.needsBounce()) {
+                bounce(mail, decision.bounced());
+            }
+            if (decision.needsRetry()) {
+                mail.setRecipients(addresses(decision.retried()));
+                mail.setAttribute(new Attribute(FAILED_ATTEMPTS, AttributeValue.of(failedAttempts + 1)));
+                mail.setErrorMessage(decision.retried().get(0).reply());
+                queue.enQueue(mail, Duration.between(now, decision.retryAt().orElseThrow()));
+            }
+            item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            retryLater(item, mail, e);
+        } catch (Exception | LinkageError e) {
+            retryLater(item, mail, e);
+        }
+    }
+
+    private void report(Mail mail, DeliveryDecision decision, int failedAttempts) {
+        if (!decision.delivered().isEmpty()) {
+            LOGGER.debug("Mail {} delivered to {} for {}: {}", mail.getName(), relay.relay().address(),
+                recipients(decision.delivered()), decision.delivered().get(0).reply());
+        }
+        if (decision.needsRetry()) {
+            counters.deferred().increment();
+            LOGGER.info("Mail {} deferred for {} after attempt {} at {}: {}; next attempt at {}", mail.getName(),
+                recipients(decision.retried()), failedAttempts + 1, relay.relay().address(), decision.retried().get(0).reply(),
+                decision.retryAt().orElseThrow());
+        } else if (!decision.needsBounce()) {
+            counters.delivered().increment();
+        }
+        if (decision.needsBounce()) {
+            counters.bounced().increment();
+            decision.bounced().forEach(bounced -> LOGGER.info("Mail {} bounced for {} by {}: {}", mail.getName(),
+                bounced.recipient(), relay.relay().address(), bounced.reply()));
+        }
+    }
+
+    /** One DSN per distinct reason, each naming the recipients it concerns. */
+    private void bounce(Mail mail, List<RecipientResult> bounced) throws MessagingException {
+        Map<String, List<RecipientResult>> byReason = bounced.stream()
+            .collect(Collectors.groupingBy(RecipientResult::reply, LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<RecipientResult>> reason : byReason.entrySet()) {
+            MailImpl failed = MailImpl.duplicate(mail);
+            try {
+                failed.setRecipients(addresses(reason.getValue()));
+                failed.setErrorMessage(reason.getKey());
+                failed.setAttribute(new Attribute(Bouncer.DELIVERY_ERROR, AttributeValue.of(reason.getKey())));
+                mailetContext.sendMail(failed, bounceProcessor);
+            } finally {
+                failed.dispose();
+            }
+        }
+    }
+
+    private void retryLater(MailQueue.MailQueueItem item, Mail mail, Throwable failure) {
+        LOGGER.error("Delivery of mail {} through {} failed unexpectedly; it stays queued and is tried again",
+            mail.getName(), relay.relay().address(), failure);
+        try {
+            item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
+        } catch (Exception e) {
+            LOGGER.error("Could not hand mail {} back to queue {}; it is delivered after a restart",
+                mail.getName(), queue.getName().asString(), e);
+        }
+    }
+
+    private static int failedAttempts(Mail mail) {
+        return mail.getAttribute(FAILED_ATTEMPTS)
+            .flatMap(attribute -> attribute.getValue().valueAs(Integer.class))
+            .orElse(0);
+    }
+
+    private static Instant queuedAt(Mail mail, Instant now) {
+        return mail.getAttribute(QUEUED_AT)
+            .flatMap(attribute -> attribute.getValue().valueAs(Long.class))
+            .map(Instant::ofEpochMilli)
+            .orElse(now);
+    }
+
+    private static List<MailAddress> addresses(List<RecipientResult> results) throws MessagingException {
+        List<MailAddress> addresses = new ArrayList<>(results.size());
+        for (RecipientResult result : results) {
+            addresses.add(new MailAddress(result.recipient()));
+        }
+        return addresses;
+    }
+
+    private static String recipients(List<RecipientResult> results) {
+        return results.stream().map(RecipientResult::recipient).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public void close() {
+        subscription.dispose();
+        dequeueScheduler.dispose();
+        scheduler.dispose();
+        relay.close();
+    }
+}
