@@ -69,13 +69,23 @@ public final class HeraldMailQueue implements ManageableMailQueue {
         this.decorators = decorators;
         this.clock = clock;
         this.dequeueScheduler = Schedulers.newSingle("herald-queue-" + name.asString());
-        this.dequeue = Mono.fromCallable(() -> engine.take(TAKE_TIMEOUT))
+        this.dequeue = Mono.fromCallable(this::takeUnlessStopping)
             .repeat(() -> !closed)
             .subscribeOn(dequeueScheduler)
             .<QueueEntry>handle((entry, sink) -> entry.ifPresent(sink::next))
             .map(this::lease)
             .<MailQueueItem>map(item -> decorators.decorate(item, name))
             .share();
+    }
+
+    /** The next due entry; nothing when interrupted, which is how shutting the queue down stops a waiting take. */
+    private Optional<QueueEntry> takeUnlessStopping() {
+        try {
+            return engine.take(TAKE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     QueueEngine engine() {
