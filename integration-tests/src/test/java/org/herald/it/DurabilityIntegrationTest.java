@@ -67,13 +67,14 @@ class DurabilityIntegrationTest {
             List<String> received = smarthost.messageIds();
             Set<String> unique = new HashSet<>(received);
             assertThat(unique).containsAll(acknowledged).hasSize(MAILS);
-            // James's ActiveMQ queue re-queues a mail for retry before acknowledging the attempt, so a mail that was
-            // between those two steps (or between spool and outgoing) when the process died is delivered twice. That
-            // window is bounded by the mails being worked on at once: spool threads plus delivery threads.
-            // Herald's own queue (issue 11) closes it.
+            // The relay was down when the process died, so no mail was mid-transmission: SMTP's own window cannot
+            // explain a duplicate. James's ActiveMQ queue re-queues a mail for retry before acknowledging the attempt,
+            // so a mail between those two steps (or between spool and outgoing) is delivered twice: bounded by the
+            // mails being worked on at once. Herald's queue defers in place and makes the spool -> outgoing move
+            // idempotent: none.
             int duplicates = received.size() - unique.size();
             System.out.println("Durability (" + queue + " queue): " + MAILS + " acknowledged, " + unique.size() + " delivered, " + duplicates + " duplicated");
-            assertThat(duplicates).isLessThanOrEqualTo(SPOOL_THREADS + DELIVERY_THREADS);
+            assertThat(duplicates).isLessThanOrEqualTo("herald".equals(queue) ? 0 : SPOOL_THREADS + DELIVERY_THREADS);
 
             // Every delivery after the restart is counted once as delivered, none as bounced.
             Awaitility.await("the delivered counter").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

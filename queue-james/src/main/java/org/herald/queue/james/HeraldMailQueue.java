@@ -113,6 +113,7 @@ public final class HeraldMailQueue implements ManageableMailQueue {
                 return;
             }
             MimeMessage message = mail.getMessage();
+            QueueMoves.markDeduplicationKey(mail);
             QueueEnvelope envelope = MailEnvelopes.toEnvelope(mail, now, due);
             Optional<StoredBody> stored = unchangedStoredBody(message);
             if (stored.isPresent()) {

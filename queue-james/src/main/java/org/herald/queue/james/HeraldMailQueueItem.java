@@ -36,6 +36,7 @@ final class HeraldMailQueueItem implements MailQueue.MailQueueItem {
         if (mail == null) {
             try {
                 mail = MailEnvelopes.toMail(entry.envelope(), new MimeMessageWrapper(body));
+                QueueMoves.markOrigin(mail, queue.engine().directory().getFileName().toString(), entry.id());
             } catch (MessagingException e) {
                 throw new IllegalStateException("Cannot read queued mail " + mailName(), e);
             }

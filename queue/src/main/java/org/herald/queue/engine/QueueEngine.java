@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +53,15 @@ import java.util.zip.CRC32C;
  * (next attempt, sequence) order and leases them until {@link #complete}, {@link #defer} or {@link #release}.
  */
 public final class QueueEngine implements AutoCloseable {
+    /**
+     * Envelope attribute making enqueues idempotent: an enqueue whose envelope carries this attribute, with the same
+     * value and the same body (size and checksum) as a live entry, or as an entry completed in the journal found at
+     * open, is not added again; the existing entry is returned. The value is opaque here; the James adapter puts the
+     * source entry and the recipients in it, so a mail moved from one queue to another and replayed after a crash
+     * (its source's completion was not yet synced) is not queued, and so not delivered, twice.
+     */
+    public static final String DEDUPLICATION_ATTRIBUTE = "herald.queue.dedup-key";
+
     private static final String BODY_SUFFIX = ".body";
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -71,6 +82,10 @@ public final class QueueEngine implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong nextSeq;
     private final LinkedBlockingQueue<Op> submitted = new LinkedBlockingQueue<>();
+    /** Live entries by deduplication key (see {@link #DEDUPLICATION_ATTRIBUTE}). */
+    private final ConcurrentHashMap<String, Entry> liveByDeduplicationKey = new ConcurrentHashMap<>();
+    /** Entries whose completion was still in the journal at open, by deduplication key: tombstones for replays. */
+    private final Map<String, QueueEntry> completedBeforeOpen = new HashMap<>();
     private final ReentrantLock waitLock = new ReentrantLock();
     private final Condition changed = waitLock.newCondition();
     private final Thread committer;
@@ -191,6 +206,14 @@ public final class QueueEngine implements AutoCloseable {
             Files.deleteIfExists(file);
             throw e;
         }
+        Optional<QueueEntry> existing = duplicateOf(deduplicationKey(env, out.size, (int) out.crc.getValue()));
+        if (existing.isPresent()) {
+            if (ch != null) {
+                ch.close();
+            }
+            Files.deleteIfExists(file);
+            return CompletableFuture.completedFuture(existing.get());
+        }
         Entry entry = new Entry(seq, id, out.size, (int) out.crc.getValue(), env);
         Op op = new Op(Op.ENQUEUE, entry, env, encoded, ch, null);
         submit(op);
@@ -219,6 +242,10 @@ public final class QueueEngine implements AutoCloseable {
         ensureUsable();
         QueueEnvelope env = withTimes(envelope);
         byte[] encoded = encode(env);
+        Optional<QueueEntry> existing = duplicateOf(deduplicationKey(env, sourceEntry.bodySize, sourceEntry.bodyCrc));
+        if (existing.isPresent()) {
+            return CompletableFuture.completedFuture(existing.get());
+        }
         long seq = nextSeq.getAndIncrement();
         String id = idOf(seq);
         try {
@@ -236,6 +263,24 @@ public final class QueueEngine implements AutoCloseable {
 
     public QueueEntry enqueueSharingBody(QueueEnvelope envelope, QueueEngine source, String sourceId) throws IOException {
         return await(enqueueSharingBodyAsync(envelope, source, sourceId));
+    }
+
+    static String deduplicationKey(QueueEnvelope envelope, long bodySize, int bodyCrc) {
+        String value = envelope.attributes().get(DEDUPLICATION_ATTRIBUTE);
+        return value == null ? null : value + "|" + bodySize + ":" + Integer.toHexString(bodyCrc);
+    }
+
+    private Optional<QueueEntry> duplicateOf(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        Entry live = liveByDeduplicationKey.get(key);
+        if (live != null) {
+            return Optional.of(live.snapshot());
+        }
+        synchronized (completedBeforeOpen) {
+            return Optional.ofNullable(completedBeforeOpen.get(key));
+        }
     }
 
     private QueueEnvelope withTimes(QueueEnvelope envelope) {
@@ -732,10 +777,13 @@ public final class QueueEngine implements AutoCloseable {
                 }
             }
         }
+        // Journal written before the directory is forced: both are forced before any future completes, so their order
+        // does not matter for what was acknowledged, and on ext4 the directory's journal commit then carries the
+        // journal file's new blocks too, leaving its own fdatasync little to do (one file system commit, not two).
+        Journal.writeFully(head, buf.asByteBuffer());
         if (newBodies > 0 && options.fsync()) {
             bodiesDirChannel.force(true);
         }
-        Journal.writeFully(head, buf.asByteBuffer());
         if (options.fsync()) {
             head.force(false);
         }
@@ -765,6 +813,9 @@ public final class QueueEngine implements AutoCloseable {
         switch (op.type) {
             case Op.ENQUEUE -> {
                 entries.put(e.seq, e);
+                if (e.deduplicationKey != null) {
+                    liveByDeduplicationKey.put(e.deduplicationKey, e);
+                }
                 live.incrementAndGet();
                 insertIndex(e);
                 stats.enqueued(1);
@@ -790,6 +841,9 @@ public final class QueueEngine implements AutoCloseable {
                 return !remove;
             }
             case Op.COMPLETE -> {
+                if (e.deduplicationKey != null) {
+                    liveByDeduplicationKey.remove(e.deduplicationKey, e);
+                }
                 if (entries.remove(e.seq) != null) {
                     live.decrementAndGet();
                     stats.completed();
@@ -980,7 +1034,13 @@ public final class QueueEngine implements AutoCloseable {
                             target.put(seq, new Rec(seq, size, crc, env));
                             maxSeq = Math.max(maxSeq, seq);
                         }
-                        case Journal.COMPLETE -> target.remove(b.getLong());
+                        case Journal.COMPLETE -> {
+                            Rec done = target.remove(b.getLong());
+                            String key = done == null ? null : deduplicationKey(done.envelope, done.bodySize, done.bodyCrc);
+                            if (key != null) {
+                                completedBeforeOpen.put(key, new QueueEntry(idOf(done.seq), done.envelope, done.bodySize));
+                            }
+                        }
                         case Journal.FLUSH -> {
                             Instant at = Instant.ofEpochSecond(b.getLong(), b.getInt());
                             target.replaceAll((k, r) -> r.envelope.nextAttempt().isAfter(at)
@@ -1098,7 +1158,11 @@ public final class QueueEngine implements AutoCloseable {
         head = Journal.createSegment(journalDir, headNumber, seqStart, options.fsync());
         List<Entry> recovered = new ArrayList<>();
         for (Rec r : good) {
-            recovered.add(new Entry(r.seq, idOf(r.seq), r.bodySize, r.bodyCrc, r.envelope));
+            Entry entry = new Entry(r.seq, idOf(r.seq), r.bodySize, r.bodyCrc, r.envelope);
+            recovered.add(entry);
+            if (entry.deduplicationKey != null) {
+                liveByDeduplicationKey.put(entry.deduplicationKey, entry);
+            }
         }
         writeCheckpoint(head, recovered);
         headCheckpointEnd = head.position();
@@ -1207,6 +1271,8 @@ public final class QueueEngine implements AutoCloseable {
         final String id;
         final long bodySize;
         final int bodyCrc;
+        /** Fixed at enqueue: later deferrals may change the envelope's recipients, not what it was queued as. */
+        final String deduplicationKey;
         /** The durable envelope; written by the committer after a sync (or by open). */
         volatile QueueEnvelope envelope;
         /** Its key while in the index; null while leased. */
@@ -1222,6 +1288,7 @@ public final class QueueEngine implements AutoCloseable {
             this.bodySize = bodySize;
             this.bodyCrc = bodyCrc;
             this.envelope = envelope;
+            this.deduplicationKey = QueueEngine.deduplicationKey(envelope, bodySize, bodyCrc);
         }
 
         QueueEntry snapshot() {

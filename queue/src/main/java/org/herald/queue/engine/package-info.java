@@ -54,6 +54,11 @@
  * <li>Leases are not durable: entries in flight at the crash are due again at their recorded time after the restart.
  * A mail whose delivery succeeded but whose COMPLETE was not yet synced is sent again: this is SMTP's own window,
  * at most the number of entries in flight.</li>
+ * <li>Moves between queues: an enqueue whose envelope carries {@link QueueEngine#DEDUPLICATION_ATTRIBUTE} is not added
+ * when a live entry, or an entry whose COMPLETE was replayed at open, has the same key and body. The James adapter keys
+ * a mail taken from another queue by that source entry, so a source replayed after a crash (its completion not yet
+ * synced) enqueues nothing twice. Bodies shared with the source by hard link are immutable, so either link alone
+ * keeps the data.</li>
  * <li>Compaction: when {@code segmentBytes} of records have been appended after the head segment's checkpoint (and at every open) the committer creates a new
  * segment (header synced, journal directory synced), writes CHECKPOINT_BEGIN, one STATE per live entry, CHECKPOINT_END,
  * syncs, and only then deletes the older segments, oldest first. Replay adopts a checkpoint only when its END is

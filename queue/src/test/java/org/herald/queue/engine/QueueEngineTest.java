@@ -92,6 +92,43 @@ class QueueEngineTest {
     }
 
     @Test
+    void anEnqueueRepeatedWithTheSameDeduplicationKeyAndBodyIsNotQueuedTwiceEvenAfterCompletionAndRestart() throws Exception {
+        open();
+        QueueEnvelope moved = envelope("m1").withAttributes(Map.of(QueueEngine.DEDUPLICATION_ATTRIBUTE, "spool/0000000000000007|a@x"));
+        QueueEntry first = engine.enqueue(moved, body("Subject: once\r\n\r\nbody"));
+
+        QueueEntry again = engine.enqueue(moved, body("Subject: once\r\n\r\nbody"));
+        QueueEntry otherBody = engine.enqueue(moved, body("Subject: other\r\n\r\nbody"));
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(otherBody.id()).isNotEqualTo(first.id());
+        assertThat(engine.size()).isEqualTo(2);
+        assertThat(engine.directory().resolve("bodies")).isDirectoryContaining(path -> true);
+        try (var bodies = java.nio.file.Files.list(engine.directory().resolve("bodies"))) {
+            assertThat(bodies.count()).isEqualTo(2);
+        }
+
+        // Delivered and completed, then the process dies before the source's completion is durable: at restart the
+        // replayed source enqueues the same mail again, and the completion still in the journal answers it.
+        QueueEntry leased = engine.poll().orElseThrow();
+        engine.complete(leased.id());
+        engine.close();
+        open();
+        QueueEntry replayed = engine.enqueue(moved, body("Subject: once\r\n\r\nbody"));
+        assertThat(replayed.id()).isEqualTo(first.id());
+        assertThat(engine.size()).isEqualTo(1);
+        assertThat(engine.poll().orElseThrow().id()).isEqualTo(otherBody.id());
+    }
+
+    @Test
+    void withoutADeduplicationKeyEveryEnqueueIsANewEntry() throws Exception {
+        open();
+        engine.enqueue(envelope("m1"), body("same"));
+        engine.enqueue(envelope("m1"), body("same"));
+        assertThat(engine.size()).isEqualTo(2);
+    }
+
+    @Test
     void sharingTheBodyOfAnEntryThatIsGoneIsRefused(@TempDir Path otherDir) throws Exception {
         open();
         try (QueueEngine outgoing = QueueEngine.open(otherDir, QueueEngineOptions.defaults().withClock(clock))) {
