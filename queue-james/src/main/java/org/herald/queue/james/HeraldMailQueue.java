@@ -28,6 +28,8 @@ import org.herald.queue.engine.QueueEnvelope;
 import org.herald.queue.engine.RecoveryReport;
 import org.herald.queue.james.EngineBodySource.StoredBody;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,6 +48,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class HeraldMailQueue implements ManageableMailQueue {
     private static final Duration TAKE_TIMEOUT = Duration.ofMillis(500);
+    static final Duration LEASE_TIMEOUT = Duration.ofHours(1);
+    private static final Duration LEASE_CHECK_INTERVAL = Duration.ofMinutes(1);
+    private static final Logger LOGGER = LoggerFactory.getLogger(HeraldMailQueue.class);
     /** After a processing failure (RETRY), or when even error handling failed (REJECT): try again, never drop. */
     static final Duration RETRY_BACKOFF = Duration.ofSeconds(5);
     static final Duration REJECT_BACKOFF = Duration.ofMinutes(1);
@@ -60,6 +65,8 @@ public final class HeraldMailQueue implements ManageableMailQueue {
     private final Scheduler dequeueScheduler;
     private final Flux<MailQueueItem> dequeue;
     private volatile boolean closed;
+    /** Only the dequeue thread reads and writes it. */
+    private Instant nextLeaseCheck = Instant.MIN;
 
     HeraldMailQueue(MailQueueName name, QueueEngine engine, MailQueueItemDecoratorFactory decorators, Clock clock,
                     Function<String, Optional<QueueEngine>> enginesByDirectory) {
@@ -78,8 +85,26 @@ public final class HeraldMailQueue implements ManageableMailQueue {
             .share();
     }
 
+    /**
+     * A delivery holds its mail for minutes at most (SMTP timeouts); a lease older than {@link #LEASE_TIMEOUT} belongs
+     * to a consumer that died or hung, and its mail is handed back rather than kept until the next restart.
+     */
+    private void expireStuckLeasesNowAndThen() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextLeaseCheck)) {
+            return;
+        }
+        nextLeaseCheck = now.plus(LEASE_CHECK_INTERVAL);
+        int expired = engine.expireLeases(LEASE_TIMEOUT);
+        if (expired > 0) {
+            LOGGER.warn("Mail queue {}: {} mails held by a consumer for over {} were handed back to the queue (the consumer"
+                + " died or hung); a mail it was still sending may be delivered twice", name.asString(), expired, LEASE_TIMEOUT);
+        }
+    }
+
     /** The next due entry; nothing when interrupted, which is how shutting the queue down stops a waiting take. */
     private Optional<QueueEntry> takeUnlessStopping() {
+        expireStuckLeasesNowAndThen();
         try {
             return engine.take(TAKE_TIMEOUT);
         } catch (InterruptedException e) {

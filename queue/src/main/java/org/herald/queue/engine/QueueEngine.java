@@ -352,6 +352,7 @@ public final class QueueEngine implements AutoCloseable {
                 synchronized (e) {
                     e.key = null;
                     e.leased = true;
+                    e.leasedAt = now;
                 }
                 stats.dequeued();
                 return Optional.of(e.snapshot());
@@ -472,6 +473,31 @@ public final class QueueEngine implements AutoCloseable {
             completeAsync(id);
         }
         wakeUp();
+    }
+
+    /**
+     * Hands back to the queue, due at once, every lease taken longer than {@code olderThan} ago and not being ended:
+     * a consumer that died or hung without completing, deferring or releasing would otherwise keep its mail until
+     * the next restart. The late consumer may still finish; its mail may then be delivered twice, which beats never.
+     *
+     * @return the entries handed back
+     */
+    public int expireLeases(Duration olderThan) {
+        Instant limit = clock.instant().minus(olderThan);
+        int expired = 0;
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                if (e.leased && !e.pending && !e.removeRequested && e.leasedAt != null && e.leasedAt.isBefore(limit)) {
+                    e.leased = false;
+                    insertIndex(e);
+                    expired++;
+                }
+            }
+        }
+        if (expired > 0) {
+            wakeUp();
+        }
+        return expired;
     }
 
     // ------------------------------------------------------------------------------------------------ browse/manage
@@ -1278,6 +1304,8 @@ public final class QueueEngine implements AutoCloseable {
         /** Its key while in the index; null while leased. */
         volatile IndexKey key;
         volatile boolean leased;
+        /** When the current lease was taken. */
+        volatile Instant leasedAt;
         /** A defer or complete of the lease is submitted and not yet applied. */
         volatile boolean pending;
         volatile boolean removeRequested;

@@ -121,6 +121,26 @@ class QueueEngineTest {
     }
 
     @Test
+    void aLeaseNobodyEndsIsHandedBackAfterTheTimeoutAndOnlyThen() throws Exception {
+        open();
+        QueueEntry stuck = engine.enqueue(envelope("stuck"), body("1"));
+        QueueEntry working = engine.enqueue(envelope("working"), body("2"));
+        engine.poll().orElseThrow();
+        clock.advance(Duration.ofMinutes(50));
+        engine.poll().orElseThrow();
+
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(engine.expireLeases(Duration.ofHours(1))).isEqualTo(1);
+
+        QueueEntry again = engine.poll().orElseThrow();
+        assertThat(again.id()).isEqualTo(stuck.id());
+        assertThat(engine.poll()).isEmpty();
+        engine.complete(working.id());
+        engine.complete(again.id());
+        assertThat(engine.size()).isZero();
+    }
+
+    @Test
     void withoutADeduplicationKeyEveryEnqueueIsANewEntry() throws Exception {
         open();
         engine.enqueue(envelope("m1"), body("same"));
