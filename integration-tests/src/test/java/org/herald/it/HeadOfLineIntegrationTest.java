@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.herald.it.harness.HeraldProcess;
 import org.herald.it.harness.SelectiveRelay;
+import org.herald.it.harness.SmtpSource;
 import org.herald.it.harness.Swaks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +37,7 @@ class HeadOfLineIntegrationTest {
                      .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>")
                      .replace("<connectionLimitPerIP>20</connectionLimitPerIP>", "<connectionLimitPerIP>0</connectionLimitPerIP>"))
                  .start()) {
-            Process load = new ProcessBuilder("/usr/sbin/smtp-source", "-s", "20", "-m", Integer.toString(DEFERRED), "-l", "1024",
-                "-f", "bulk@herald.test", "-t", "someone@slow.example", "127.0.0.1:" + herald.mxPort())
-                .redirectErrorStream(true).redirectOutput(work.resolve("smtp-source.log").toFile()).start();
-            assertThat(load.waitFor(10, TimeUnit.MINUTES)).as("smtp-source finished").isTrue();
-            assertThat(load.exitValue()).isZero();
+            SmtpSource.send(work, herald.mxPort(), 20, DEFERRED, 1024, "bulk@herald.test", "someone@slow.example", Duration.ofMinutes(10));
 
             Awaitility.await(DEFERRED + " mails deferred").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> herald.metric("herald_outbound_deferred_total") >= DEFERRED);

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.herald.it.harness.HeraldProcess;
 import org.herald.it.harness.SelectiveRelay;
+import org.herald.it.harness.SmtpSource;
 import org.herald.it.harness.Swaks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +37,7 @@ class OutboundDeliveryIntegrationTest {
                  .editConf("smtpserver.xml", text -> text
                      .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
                  .start()) {
-            Process load = new ProcessBuilder("/usr/sbin/smtp-source", "-s", "4", "-m", Integer.toString(mails), "-l", "2048",
-                "-f", "bulk@herald.test", "-t", "reader@remote.example", "127.0.0.1:" + herald.mxPort())
-                .redirectErrorStream(true).redirectOutput(work.resolve("smtp-source.log").toFile()).start();
-            assertThat(load.waitFor(5, TimeUnit.MINUTES)).as("smtp-source finished").isTrue();
-            assertThat(load.exitValue()).isZero();
+            SmtpSource.send(work, herald.mxPort(), 4, mails, 2048, "bulk@herald.test", "reader@remote.example", Duration.ofMinutes(5));
 
             Awaitility.await(mails + " mails at the relay").atMost(Duration.ofMinutes(2)).until(() -> relay.accepted().size() == mails);
             // deliveryThreads (8) bounds the connections open at once; reuse keeps the total near that, not one per mail.
