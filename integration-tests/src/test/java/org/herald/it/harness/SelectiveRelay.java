@@ -3,7 +3,6 @@ package org.herald.it.harness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -91,15 +90,7 @@ public final class SelectiveRelay implements AutoCloseable {
     /** Every accepted mail: an X-Arrived-Ms line, X-Rcpt-Args lines, then the message. */
     public List<String> accepted() {
         try (Stream<Path> files = Files.list(dumps)) {
-            return files.filter(file -> file.toString().endsWith(".eml")).sorted().map(SelectiveRelay::read).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
+            return files.filter(file -> file.toString().endsWith(".eml")).sorted().map(DumpedMail::read).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

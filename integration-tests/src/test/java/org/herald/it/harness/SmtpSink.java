@@ -2,7 +2,6 @@ package org.herald.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -93,7 +92,7 @@ public final class SmtpSink implements AutoCloseable {
     public List<String> dumps() {
         try (Stream<Path> files = Files.list(dumpDirectory)) {
             return files.filter(file -> !file.getFileName().toString().equals("smtp-sink.log"))
-                .sorted().map(SmtpSink::read).toList();
+                .sorted().map(DumpedMail::read).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,14 +107,6 @@ public final class SmtpSink implements AutoCloseable {
             }
         }
         return ids;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
