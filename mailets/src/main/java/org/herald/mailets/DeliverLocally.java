@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * through a durable queue of its own ({@code downstreamQueue}, default {@code local-downstream}) and retried on the
  * schedule of conf/relays.xml's {@code <retry>}, or, with no
  * downstream, stored in the local mail repository that WebAdmin's /mailRepositories routes browse.
+ *
+ * Init parameters: {@code downstreamQueue} (default {@code local-downstream}), {@code bounceProcessor} (default
+ * {@code bounces}), {@code deliveryThreads} (default 4), {@code heloName} (default: the default domain).
  */
 public class DeliverLocally extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliverLocally.class);

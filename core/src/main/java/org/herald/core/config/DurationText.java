@@ -31,4 +31,21 @@ public final class DurationText {
             return Optional.empty();
         }
     }
+
+    /** The duration in the same notation, in its largest whole unit, rounded down: {@code 5d}, {@code 3h}, {@code 90s}. */
+    public static String format(Duration duration) {
+        if (duration.toDays() >= 1) {
+            return duration.toDays() + "d";
+        }
+        if (duration.toHours() >= 1) {
+            return duration.toHours() + "h";
+        }
+        if (duration.toMinutes() >= 1) {
+            return duration.toMinutes() + "m";
+        }
+        if (duration.toSeconds() >= 1) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.herald.core.config.DurationText;
 import org.herald.core.relay.RetrySchedule;
 
 /**
@@ -41,7 +42,7 @@ public final class DeliveryPolicy {
                 case TEMPORARY_FAILURE -> {
                     if (givingUp) {
                         bounced.add(new RecipientResult(result.recipient(), RecipientResult.Status.PERMANENT_FAILURE,
-                            "gave up after " + describe(queuedFor) + " of temporary failures; last: " + result.reply()));
+                            "gave up after " + DurationText.format(queuedFor) + " of temporary failures; last: " + result.reply()));
                     } else {
                         retried.add(result);
                     }
@@ -52,18 +53,5 @@ public final class DeliveryPolicy {
             ? Optional.empty()
             : Optional.of(now.plus(schedule.delayBefore(failedAttempts + 1)));
         return new DeliveryDecision(delivered, bounced, retried, retryAt);
-    }
-
-    private static String describe(Duration duration) {
-        if (duration.toDays() >= 1) {
-            return duration.toDays() + " days";
-        }
-        if (duration.toHours() >= 1) {
-            return duration.toHours() + " hours";
-        }
-        if (duration.toMinutes() >= 1) {
-            return duration.toMinutes() + " minutes";
-        }
-        return duration.toSeconds() + " seconds";
     }
 }

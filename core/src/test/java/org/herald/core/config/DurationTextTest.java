@@ -53,4 +53,14 @@ class DurationTextTest {
     void refusesAmountsTooLargeForADurationInsteadOfThrowing(String text) {
         assertThat(DurationText.parse(text)).isEmpty();
     }
+
+    @Test
+    void formatsInTheLargestWholeUnitInTheNotationItParses() {
+        assertThat(DurationText.format(Duration.ofDays(5).plusHours(3))).isEqualTo("5d");
+        assertThat(DurationText.format(Duration.ofMinutes(150))).isEqualTo("2h");
+        assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("1m");
+        assertThat(DurationText.format(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(DurationText.format(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(DurationText.parse(DurationText.format(Duration.ofHours(7)))).contains(Duration.ofHours(7));
+    }
 }

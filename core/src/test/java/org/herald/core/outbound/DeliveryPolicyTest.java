@@ -52,7 +52,7 @@ class DeliveryPolicyTest {
         assertThat(atLifetime.needsRetry()).isFalse();
         assertThat(atLifetime.bounced()).singleElement().satisfies(bounce -> {
             assertThat(bounce.status()).isEqualTo(RecipientResult.Status.PERMANENT_FAILURE);
-            assertThat(bounce.reply()).isEqualTo("gave up after 2 days of temporary failures; last: connection refused");
+            assertThat(bounce.reply()).isEqualTo("gave up after 2d of temporary failures; last: connection refused");
         });
     }
 
