@@ -35,6 +35,7 @@ import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldJpaDataModule;
 import org.herald.server.modules.HeraldMetricsModule;
 import org.herald.server.modules.HeraldQueueModule;
+import org.herald.server.modules.HeraldRelayModule;
 import org.herald.server.modules.HeraldStoreModule;
 import org.herald.server.node.NodeIdentity;
 import org.herald.server.preflight.ConfigurationPreflight;
@@ -77,7 +78,7 @@ public final class HeraldServer {
         HeraldDataSource store = HeraldDataSource.open(storeConfiguration);
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(jamesConfiguration(layout))
             .combineWith(jamesModules(layout), queueModule(queue, layout))
-            .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(),
+            .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(), new HeraldRelayModule(),
                 new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())));
         try {
             james.start();

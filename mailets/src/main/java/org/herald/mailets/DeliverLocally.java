@@ -1,6 +1,7 @@
 package org.herald.mailets;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -16,11 +17,16 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.herald.core.delivery.Downstream;
 import org.herald.core.delivery.LocalDeliveryConfiguration;
+import org.herald.core.relay.Relay;
+import org.herald.core.relay.RelayBreaker;
+import org.herald.core.relay.RelayRuntime;
+import org.herald.core.relay.RelayTimeouts;
 import org.herald.core.relay.RelaysConfiguration;
 import org.herald.core.relay.Smarthost;
 import org.herald.core.relay.TlsMode;
 import org.herald.mailets.outbound.OutboundCounters;
 import org.herald.mailets.outbound.QueuedRelayDelivery;
+import org.herald.mailets.outbound.RelayConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +49,7 @@ public class DeliverLocally extends GenericMailet {
     private final MailQueueFactory<?> queueFactory;
     private final MetricFactory metricFactory;
     private QueuedRelayDelivery downstreamDelivery;
+    private RelayConnections connections;
     private MailRepository repository;
 
     @Inject
@@ -61,11 +68,19 @@ public class DeliverLocally extends GenericMailet {
         if (configuration.downstream().isPresent()) {
             Downstream downstream = configuration.downstream().get();
             // The mailbox server is on the operator's own network: plain SMTP, no AUTH, as Postfix's lmtp/smtp does.
-            Smarthost target = new Smarthost(downstream.host(), downstream.port(), TlsMode.NONE, false, Optional.empty());
+            Smarthost endpoint = new Smarthost(downstream.host(), downstream.port(), TlsMode.NONE, false, Optional.empty());
             int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "4"));
+            Clock clock = Clock.systemUTC();
+            Relay target = new Relay("downstream", endpoint, threads, RelayTimeouts.DEFAULT, Optional.empty(), Optional.empty(),
+                Optional.empty());
+            RelayBreaker breaker = new RelayBreaker(target.name(), relays.breaker(), clock, transition ->
+                LOGGER.warn("Downstream mailbox server {}: circuit breaker {} -> {}: {}", downstream.address(),
+                    transition.from(), transition.to(), transition.reason()));
+            List<RelayRuntime> chain = List.of(new RelayRuntime(target, "local", breaker, clock));
+            connections = new RelayConnections(List.of(target), HeloName.of(this, domainList), clock);
             downstreamDelivery = new QueuedRelayDelivery(queueFactory, getInitParameter("downstreamQueue", "local-downstream"),
-                target, HeloName.of(this, domainList), threads, relays.retry(), getMailetContext(),
-                getInitParameter("bounceProcessor", "bounces"), OutboundCounters.from(metricFactory), Clock.systemUTC());
+                mail -> chain, connections, threads, relays.retry(), getMailetContext(),
+                getInitParameter("bounceProcessor", "bounces"), OutboundCounters.from(metricFactory), clock);
             LOGGER.info("Mail for local domains is relayed to the downstream mailbox server {}", downstream.address());
         } else {
             try {
@@ -91,6 +106,7 @@ public class DeliverLocally extends GenericMailet {
     public void destroy() {
         if (downstreamDelivery != null) {
             downstreamDelivery.close();
+            connections.close();
         }
     }
 

@@ -15,25 +15,35 @@ import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.herald.core.relay.MailStream;
+import org.herald.core.relay.RelayRegistry;
 import org.herald.core.relay.RelaysConfiguration;
 import org.herald.core.relay.RetrySchedule;
-import org.herald.core.relay.Smarthost;
+import org.herald.core.relay.StreamChoice;
+import org.herald.core.relay.StreamClassifier;
+import org.herald.mailets.outbound.MailFactsOfMail;
 import org.herald.mailets.outbound.OutboundCounters;
 import org.herald.mailets.outbound.QueuedRelayDelivery;
+import org.herald.mailets.outbound.RelayConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands outbound mail to the smarthost of conf/relays.xml through Herald's durable outgoing queue and Herald's own
- * delivery workers (connections reused, one JavaMail session per relay); failed attempts are retried on the schedule
- * of conf/relays.xml and bounced only once the queue lifetime has passed, or at once on a permanent 5xx answer.
- * With no smarthost, mail goes straight to each recipient domain's MX hosts through James's RemoteDelivery.
+ * Hands outbound mail to the relays of conf/relays.xml: picks the mail's stream (its rules, else the default stream),
+ * records it in the mail attribute {@code herald.stream}, and queues the mail in that stream's durable queue, from
+ * which Herald's delivery workers send it through the stream's failover chain (breaker per relay, connections reused).
+ * Failed attempts are retried on the schedule of conf/relays.xml and bounced only once the queue lifetime has passed,
+ * or at once on a permanent 5xx answer. With no relay, mail goes straight to each recipient domain's MX hosts through
+ * James's RemoteDelivery.
  *
- * Init parameters: {@code outgoingQueue} (default {@code outgoing}), {@code bounceProcessor} (default {@code bounces}),
- * {@code deliveryThreads} (default 8: also the most connections open to the relay at once), {@code heloName}
- * (default: the default domain).
+ * Init parameters: {@code outgoingQueue} (default {@code outgoing}: the default stream's queue; another stream's is
+ * {@code outgoing-<stream>}), {@code bounceProcessor} (default {@code bounces}), {@code deliveryThreads} (default 8,
+ * per stream; each relay's maxConnections caps its own connections), {@code heloName} (default: the default domain).
  */
 public class SmarthostDelivery extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmarthostDelivery.class);
@@ -42,18 +52,25 @@ public class SmarthostDelivery extends GenericMailet {
     private final DomainList domainList;
     private final MailQueueFactory<?> queueFactory;
     private final MetricFactory metricFactory;
+    /** The stream the mail was sent in; kept with the queued mail. */
+    public static final AttributeName STREAM = AttributeName.of("herald.stream");
+
     private final RelaysConfiguration relays;
-    private QueuedRelayDelivery relayDelivery;
+    private final RelayRegistry registry;
+    private final Map<String, QueuedRelayDelivery> streamDeliveries = new HashMap<>();
+    private StreamClassifier classifier;
+    private RelayConnections connections;
     private RemoteDelivery directDelivery;
 
     @Inject
     public SmarthostDelivery(DNSService dnsService, DomainList domainList, MailQueueFactory<?> queueFactory,
-                             MetricFactory metricFactory, RelaysConfiguration relays) {
+                             MetricFactory metricFactory, RelayRegistry registry) {
         this.dnsService = dnsService;
         this.domainList = domainList;
         this.queueFactory = queueFactory;
         this.metricFactory = metricFactory;
-        this.relays = relays;
+        this.registry = registry;
+        this.relays = registry.configuration();
     }
 
     @Override
@@ -62,15 +79,22 @@ public class SmarthostDelivery extends GenericMailet {
         String bounceProcessor = getInitParameter("bounceProcessor", "bounces");
         int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "8"));
         OutboundCounters counters = OutboundCounters.from(metricFactory);
-        if (relays.smarthost().isPresent()) {
-            Smarthost smarthost = relays.smarthost().get();
-            relayDelivery = new QueuedRelayDelivery(queueFactory, queueName, smarthost, HeloName.of(this, domainList), threads,
-                relays.retry(), getMailetContext(), bounceProcessor, counters, Clock.systemUTC());
-            LOGGER.info("Outbound mail is relayed through {} (tls={}, auth={}, up to {} connections)",
-                smarthost.address(), smarthost.tls(), smarthost.credentials().isPresent(), threads);
+        if (relays.relaying()) {
+            Clock clock = Clock.systemUTC();
+            classifier = relays.classifier();
+            connections = new RelayConnections(relays.relays(), HeloName.of(this, domainList), clock);
+            for (MailStream stream : relays.streams()) {
+                String streamQueue = relays.queueFor(stream.name(), queueName);
+                streamDeliveries.put(stream.name(), new QueuedRelayDelivery(queueFactory, streamQueue,
+                    mail -> registry.chainFor(stream.name(), new MailFactsOfMail(mail).senderDomain().orElse("")),
+                    connections, threads, relays.retry(), getMailetContext(), bounceProcessor, counters, clock));
+                LOGGER.info("Outbound stream {}{}: queue {}, relays {}{}", stream.name(),
+                    stream.name().equals(relays.defaultStream()) ? " (default)" : "", streamQueue, describe(stream.relays()),
+                    stream.senderDomainRoutes().isEmpty() ? "" : ", sender domain routes " + stream.senderDomainRoutes());
+            }
             return;
         }
-        LOGGER.warn("conf/relays.xml names no smarthost: outbound mail goes directly to each recipient domain's MX hosts on port 25");
+        LOGGER.warn("conf/relays.xml names no relay: outbound mail goes directly to each recipient domain's MX hosts on port 25");
         Map<String, String> derived = new HashMap<>();
         derived.put("outgoing", queueName);
         derived.put("bounceProcessor", bounceProcessor);
@@ -91,19 +115,31 @@ public class SmarthostDelivery extends GenericMailet {
             "maxDnsProblemRetries", Integer.toString(maxRetries));
     }
 
+    private String describe(List<String> chain) {
+        return chain.stream()
+            .map(name -> relays.relay(name).orElseThrow())
+            .map(relay -> relay.name() + " (" + relay.address() + ", tls=" + relay.endpoint().tls().name().toLowerCase()
+                + ", auth=" + relay.endpoint().credentials().isPresent() + ", up to " + relay.maxConnections() + " connections)")
+            .collect(Collectors.joining(" then "));
+    }
+
     @Override
     public void service(Mail mail) throws MessagingException {
-        if (relayDelivery != null) {
-            relayDelivery.enqueue(mail);
-        } else {
+        if (classifier == null) {
             directDelivery.service(mail);
+            return;
         }
+        StreamChoice choice = classifier.classify(new MailFactsOfMail(mail));
+        mail.setAttribute(new Attribute(STREAM, AttributeValue.of(choice.stream())));
+        LOGGER.debug("Mail {} goes in stream {} ({})", mail.getName(), choice.stream(), choice.reason());
+        streamDeliveries.get(choice.stream()).enqueue(mail);
     }
 
     @Override
     public void destroy() {
-        if (relayDelivery != null) {
-            relayDelivery.close();
+        streamDeliveries.values().forEach(QueuedRelayDelivery::close);
+        if (connections != null) {
+            connections.close();
         }
         if (directDelivery != null) {
             directDelivery.destroy();

@@ -49,9 +49,33 @@ public final class DeliveryPolicy {
                 }
             }
         }
-        Optional<Instant> retryAt = retried.isEmpty()
+        return new DeliveryDecision(delivered, bounced, retried, retryAt(retried, failedAttempts, now));
+    }
+
+    /**
+     * No relay could be tried (every breaker of the chain open): the recipients wait until {@code availableAgain},
+     * unless the mail has been queued for {@code giveUpAfter}; no attempt is counted, since none was made.
+     */
+    public DeliveryDecision waitForRelay(List<String> recipients, String why, Instant queuedAt, Instant now, Instant availableAgain) {
+        Duration queuedFor = Duration.between(queuedAt, now);
+        List<RecipientResult> waiting = recipients.stream()
+            .map(recipient -> RecipientResult.temporaryFailure(recipient, why))
+            .toList();
+        if (queuedFor.compareTo(schedule.giveUpAfter()) >= 0) {
+            List<RecipientResult> bounced = waiting.stream()
+                .map(result -> RecipientResult.permanentFailure(result.recipient(),
+                    "gave up after " + DurationText.format(queuedFor) + " without an available relay; last: " + why))
+                .toList();
+            return new DeliveryDecision(List.of(), bounced, List.of(), Optional.empty());
+        }
+        Instant notBefore = now.plusSeconds(1);
+        return new DeliveryDecision(List.of(), List.of(), waiting,
+            Optional.of(availableAgain.isAfter(notBefore) ? availableAgain : notBefore));
+    }
+
+    private Optional<Instant> retryAt(List<RecipientResult> retried, int failedAttempts, Instant now) {
+        return retried.isEmpty()
             ? Optional.empty()
             : Optional.of(now.plus(schedule.delayBefore(failedAttempts + 1)));
-        return new DeliveryDecision(delivered, bounced, retried, retryAt);
     }
 }

@@ -57,6 +57,36 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void withNoRelayAvailableTheMailWaitsForTheFirstProbeWithoutBouncing() {
+        Instant now = QUEUED.plus(Duration.ofHours(3));
+        Instant probe = now.plusSeconds(40);
+
+        DeliveryDecision decision = policy.waitForRelay(List.of("a@x.example", "b@x.example"), "relay primary is open", QUEUED, now, probe);
+
+        assertThat(decision.needsBounce()).isFalse();
+        assertThat(decision.retried()).extracting(RecipientResult::reply).containsOnly("relay primary is open");
+        assertThat(decision.retryAt()).contains(probe);
+    }
+
+    @Test
+    void waitingForARelayNeverRetriesSoonerThanASecondFromNow() {
+        Instant now = QUEUED.plus(Duration.ofHours(3));
+
+        assertThat(policy.waitForRelay(List.of("a@x.example"), "open", QUEUED, now, now.minusSeconds(5)).retryAt())
+            .contains(now.plusSeconds(1));
+    }
+
+    @Test
+    void waitingForARelayBouncesOnlyOnceTheQueueLifetimeHasPassed() {
+        DeliveryDecision decision = policy.waitForRelay(List.of("a@x.example"), "relay primary is open", QUEUED,
+            QUEUED.plus(Duration.ofDays(2)), QUEUED.plus(Duration.ofDays(3)));
+
+        assertThat(decision.needsRetry()).isFalse();
+        assertThat(decision.bounced()).singleElement().satisfies(bounce ->
+            assertThat(bounce.reply()).isEqualTo("gave up after 2d without an available relay; last: relay primary is open"));
+    }
+
+    @Test
     void aPermanentFailureBouncesOnlyThatRecipientAndTheOthersGoOn() {
         DeliveryDecision decision = policy.decide(List.of(
                 delivered("a@x.example", "250 ok"),

@@ -29,7 +29,7 @@ class RelaysConfigurationParserTest {
     }
 
     private Smarthost smarthost(String attributes) {
-        return parser.parse(relays("<smarthost " + attributes + "/>")).smarthost().orElseThrow();
+        return parser.parse(relays("<smarthost " + attributes + "/>")).relay(Relay.SMARTHOST).orElseThrow().endpoint();
     }
 
     private InvalidConfigurationException failure(String xml) {
@@ -68,7 +68,7 @@ class RelaysConfigurationParserTest {
         void aPresentFileIsRead(@TempDir Path conf) throws Exception {
             Files.writeString(conf.resolve("relays.xml"), relays("<smarthost host=\"relay.example\"/>"));
 
-            assertThat(parser.parse(conf).smarthost()).map(Smarthost::host).contains("relay.example");
+            assertThat(parser.parse(conf).relay(Relay.SMARTHOST)).map(relay -> relay.endpoint().host()).contains("relay.example");
         }
 
         @Test
@@ -111,7 +111,7 @@ class RelaysConfigurationParserTest {
         @CsvSource({"none, NONE, 25", "starttls, STARTTLS, 587", "implicit, IMPLICIT, 465",
             "NONE, NONE, 25", "StartTLS, STARTTLS, 587", "IMPLICIT, IMPLICIT, 465"})
         void theDefaultPortFollowsTheTlsMode(String tls, TlsMode mode, int port) {
-            Smarthost smarthost = smarthost("host=\"relay.example\" tls=\"" + tls + "\"");
+            Smarthost smarthost = smarthost("host=\"" + hostFor(tls) + "\" tls=\"" + tls + "\"");
 
             assertThat(smarthost.tls()).isEqualTo(mode);
             assertThat(smarthost.port()).isEqualTo(port);
@@ -120,7 +120,27 @@ class RelaysConfigurationParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"none", "starttls", "implicit"})
         void anExplicitPortWinsOverTheTlsDefault(String tls) {
-            assertThat(smarthost("host=\"relay.example\" tls=\"" + tls + "\" port=\"2525\"").port()).isEqualTo(2525);
+            assertThat(smarthost("host=\"" + hostFor(tls) + "\" tls=\"" + tls + "\" port=\"2525\"").port()).isEqualTo(2525);
+        }
+
+        /** tls="none" is only allowed towards loopback. */
+        private String hostFor(String tls) {
+            return tls.equalsIgnoreCase("none") ? "127.0.0.1" : "relay.example";
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"relay.example", "10.0.0.1", "192.168.1.1", "::2"})
+        void noTlsIsRefusedBeyondLoopback(String host) {
+            InvalidConfigurationException e = failure(relays("<smarthost host=\"" + host + "\" tls=\"none\"/>"));
+
+            assertThat(e.problem()).isEqualTo("sends mail without TLS to " + host);
+            assertThat(e.fix()).contains("tls=\"starttls\"", "loopback");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "localhost", "::1"})
+        void noTlsIsAcceptedOnLoopback(String host) {
+            assertThat(smarthost("host=\"" + host + "\" tls=\"none\"").tls()).isEqualTo(TlsMode.NONE);
         }
 
         @ParameterizedTest
@@ -214,12 +234,12 @@ class RelaysConfigurationParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"<smarthots host=\"relay.example\"/>", "<Smarthost host=\"relay.example\"/>", "<retries/>", "<relay/>"})
+        @ValueSource(strings = {"<smarthots host=\"relay.example\"/>", "<Smarthost host=\"relay.example\"/>", "<retries/>", "<relais/>"})
         void anUnknownElementIsRefusedRatherThanIgnored(String element) {
             InvalidConfigurationException e = failure(relays(element));
 
             assertThat(e.problem()).isEqualTo("is not a known element here");
-            assertThat(e.fix()).isEqualTo("use one of [<smarthost>, <retry>] or remove it");
+            assertThat(e.fix()).isEqualTo("use one of [<smarthost>, <relay>, <stream>, <rules>, <retry>, <breaker>] or remove it");
         }
 
         @Test
@@ -266,13 +286,21 @@ class RelaysConfigurationParserTest {
 
         @Test
         void usernameWithPasswordOverImplicitTls() {
-            Smarthost smarthost = smarthost("host=\"relay.example\" tls=\"implicit\" username=\"u\" password=\"inline\"");
+            Smarthost smarthost = smarthost("host=\"relay.example\" tls=\"implicit\" username=\"u\" passwordEnv=\"RELAY_PASSWORD\"");
 
             assertThat(smarthost.credentials()).hasValueSatisfying(credentials -> {
                 assertThat(credentials.username()).isEqualTo("u");
-                assertThat(credentials.password().reveal()).isEqualTo("inline");
+                assertThat(credentials.password().reveal()).isEqualTo("hunter2");
             });
             assertThat(smarthost.port()).isEqualTo(465);
+        }
+
+        @Test
+        void anInlinePasswordIsRefused() {
+            InvalidConfigurationException e = failure(relays("<smarthost host=\"relay.example\" username=\"u\" password=\"inline\"/>"));
+
+            assertThat(e.problem()).isEqualTo("has its password inline");
+            assertThat(e.fix()).contains("passwordEnv", "passwordFile");
         }
 
         @Test
@@ -286,8 +314,9 @@ class RelaysConfigurationParserTest {
         }
 
         @Test
-        void anEmptyPasswordIsRefused() {
-            InvalidConfigurationException e = failure(relays("<smarthost host=\"relay.example\" username=\"u\" password=\"\"/>"));
+        void anEmptyPasswordIsRefused(@TempDir Path directory) throws Exception {
+            Path empty = Files.writeString(directory.resolve("empty"), "\n");
+            InvalidConfigurationException e = failure(relays("<smarthost host=\"relay.example\" username=\"u\" passwordFile=\"" + empty + "\"/>"));
 
             assertThat(e.problem()).isEqualTo("has an empty password");
         }
@@ -311,15 +340,15 @@ class RelaysConfigurationParserTest {
         @Test
         void anInlinePasswordWithoutUsernameIsRefused() {
             assertThat(failure(relays("<smarthost host=\"relay.example\" password=\"p\"/>")).problem())
-                .isEqualTo("has a password but no username");
+                .isEqualTo("has its password inline");
         }
 
         @Test
         void credentialsWithoutTlsAreRefused() {
             InvalidConfigurationException e = failure(
-                relays("<smarthost host=\"relay.example\" tls=\"none\" username=\"u\" passwordEnv=\"RELAY_PASSWORD\"/>"));
+                relays("<smarthost host=\"127.0.0.1\" tls=\"none\" username=\"u\" passwordEnv=\"RELAY_PASSWORD\"/>"));
 
-            assertThat(e.element()).isEqualTo("<smarthost host=\"relay.example\">");
+            assertThat(e.element()).isEqualTo("<smarthost host=\"127.0.0.1\">");
             assertThat(e.problem()).isEqualTo("sends AUTH credentials without TLS");
             assertThat(e.fix()).contains("tls=\"starttls\"", "tls=\"implicit\"");
         }
@@ -360,7 +389,7 @@ class RelaysConfigurationParserTest {
             environment.put("PW", "after");
 
             Smarthost smarthost = copied.parse(relays("<smarthost host=\"relay.example\" username=\"u\" passwordEnv=\"PW\"/>"))
-                .smarthost().orElseThrow();
+                .relay(Relay.SMARTHOST).orElseThrow().endpoint();
 
             assertThat(smarthost.credentials().orElseThrow().password().reveal()).isEqualTo("before");
         }
@@ -404,8 +433,9 @@ class RelaysConfigurationParserTest {
                 relays("<smarthost host=\"relay.example\" username=\"herald@example.com\" passwordEnv=\"RELAY_PASSWORD\"/>"));
 
             assertThat(configuration.toString()).contains("relay.example", "herald@example.com").doesNotContain("hunter2");
-            assertThat(configuration.smarthost().orElseThrow().toString()).doesNotContain("hunter2");
-            assertThat(configuration.smarthost().orElseThrow().credentials().orElseThrow().toString()).doesNotContain("hunter2");
+            assertThat(configuration.relay(Relay.SMARTHOST).orElseThrow().toString()).doesNotContain("hunter2");
+            assertThat(configuration.relay(Relay.SMARTHOST).orElseThrow().endpoint().credentials().orElseThrow().toString())
+                .doesNotContain("hunter2");
         }
 
         @Test
@@ -456,7 +486,7 @@ class RelaysConfigurationParserTest {
             RelaysConfiguration configuration = parser.parse(
                 relays("<retry delays=\"1m\" giveUpAfter=\"1h\"/>\n<smarthost host=\"relay.example\" port=\"2525\"/>"));
 
-            assertThat(configuration.smarthost()).map(Smarthost::address).contains("relay.example:2525");
+            assertThat(configuration.relay(Relay.SMARTHOST)).map(Relay::address).contains("relay.example:2525");
             assertThat(configuration.retry()).isEqualTo(new RetrySchedule(List.of(Duration.ofMinutes(1)), Duration.ofHours(1)));
         }
 

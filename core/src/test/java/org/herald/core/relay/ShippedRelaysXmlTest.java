@@ -32,7 +32,8 @@ class ShippedRelaysXmlTest {
         RelaysConfiguration configuration = new RelaysConfigurationParser(Map.of()).parse(CONF);
 
         assertThat(configuration).isEqualTo(RelaysConfiguration.DEFAULT);
-        assertThat(configuration.smarthost()).isEmpty();
+        assertThat(configuration.relays()).isEmpty();
+        assertThat(configuration.relaying()).isFalse();
         assertThat(configuration.retry()).isEqualTo(RetrySchedule.DEFAULT);
     }
 
@@ -59,7 +60,7 @@ class ShippedRelaysXmlTest {
         Matcher ports = Pattern.compile("by tls: none (\\d+), starttls (\\d+), implicit (\\d+)").matcher(documentedDefault("port"));
         assertThat(ports.matches()).as("port documentation: " + documentedDefault("port")).isTrue();
 
-        assertThat(parseSmarthost("host=\"r\" tls=\"none\"").port()).isEqualTo(Integer.parseInt(ports.group(1)));
+        assertThat(parseSmarthost("host=\"127.0.0.1\" tls=\"none\"").port()).isEqualTo(Integer.parseInt(ports.group(1)));
         assertThat(parseSmarthost("host=\"r\" tls=\"starttls\"").port()).isEqualTo(Integer.parseInt(ports.group(2)));
         assertThat(parseSmarthost("host=\"r\" tls=\"implicit\"").port()).isEqualTo(Integer.parseInt(ports.group(3)));
     }
@@ -97,7 +98,7 @@ class ShippedRelaysXmlTest {
         RelaysConfiguration configuration = new RelaysConfigurationParser(Map.of("HERALD_RELAY_PASSWORD", "hunter2"))
             .parse("<relays>" + example.group(1) + "</relays>");
 
-        Smarthost smarthost = configuration.smarthost().orElseThrow();
+        Smarthost smarthost = configuration.relay(Relay.SMARTHOST).orElseThrow().endpoint();
         assertThat(smarthost.host()).isEqualTo("smtp.relay.example");
         assertThat(smarthost.port()).isEqualTo(587);
         assertThat(smarthost.tls()).isEqualTo(TlsMode.STARTTLS);
@@ -107,7 +108,8 @@ class ShippedRelaysXmlTest {
     }
 
     private static Smarthost parseSmarthost(String attributes) {
-        return new RelaysConfigurationParser(Map.of()).parse("<relays><smarthost " + attributes + "/></relays>").smarthost().orElseThrow();
+        return new RelaysConfigurationParser(Map.of()).parse("<relays><smarthost " + attributes + "/></relays>")
+            .relay(Relay.SMARTHOST).orElseThrow().endpoint();
     }
 
     /** The first parenthesised text on the comment line documenting {@code attribute}. */

@@ -230,6 +230,11 @@ public final class HeraldProcess implements AutoCloseable {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(webAdmin(path)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(webAdmin(path)).DELETE());
     }

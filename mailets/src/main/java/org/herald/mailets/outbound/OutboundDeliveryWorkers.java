@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.queue.api.MailQueue;
@@ -23,6 +24,8 @@ import org.apache.mailet.MailetContext;
 import org.herald.core.outbound.DeliveryDecision;
 import org.herald.core.outbound.DeliveryPolicy;
 import org.herald.core.outbound.RecipientResult;
+import org.herald.core.relay.FailoverDelivery;
+import org.herald.core.relay.RelayRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +36,13 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Takes mail from one durable outgoing queue and hands it to one relay, {@code threads} mails at a time. After each
+ * Takes mail from one durable outgoing queue and delivers it through its failover chain of relays
+ * ({@link FailoverDelivery}: breakers consulted, next relay on failure), {@code threads} mails at a time. After each
  * attempt the {@link DeliveryPolicy} decides: delivered recipients are done, refused ones are bounced (one DSN per
  * distinct reason, through the bounce processor), and the rest go back into the queue for their next attempt (with
- * Herald's queue, an in-place update of the queued entry). Nothing here drops a mail: an unexpected failure leaves the
- * mail queued for a retry.
+ * Herald's queue, an in-place update of the queued entry). When every relay of the chain has an open breaker, the
+ * mail waits, without counting an attempt, until the first breaker lets a probe through. Nothing here drops a mail:
+ * an unexpected failure leaves the mail queued for a retry.
  */
 public final class OutboundDeliveryWorkers implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(OutboundDeliveryWorkers.class);
@@ -45,9 +50,19 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     static final AttributeName FAILED_ATTEMPTS = AttributeName.of("herald.outbound.failed-attempts");
     /** When the mail first entered the outgoing queue (epoch milliseconds): the queue lifetime counts from here. */
     static final AttributeName QUEUED_AT = AttributeName.of("herald.outbound.queued-at");
+    /** How long mail waits while a half-open breaker's probe is under way and no other relay is available. */
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
+
+    /** The failover chain a mail goes through. */
+    @FunctionalInterface
+    public interface ChainResolver {
+        List<RelayRuntime> chainFor(Mail mail);
+    }
 
     private final MailQueue queue;
-    private final RelayConnectionPool relay;
+    private final ChainResolver chains;
+    private final RelayConnections connections;
+    private final FailoverDelivery failover = new FailoverDelivery();
     private final DeliveryPolicy policy;
     private final MailetContext mailetContext;
     private final String bounceProcessor;
@@ -57,10 +72,12 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     private final Scheduler dequeueScheduler;
     private final Disposable subscription;
 
-    public OutboundDeliveryWorkers(MailQueue queue, RelayConnectionPool relay, DeliveryPolicy policy, MailetContext mailetContext,
-                                   String bounceProcessor, int threads, OutboundCounters counters, Clock clock) {
+    public OutboundDeliveryWorkers(MailQueue queue, ChainResolver chains, RelayConnections connections, DeliveryPolicy policy,
+                                   MailetContext mailetContext, String bounceProcessor, int threads, OutboundCounters counters,
+                                   Clock clock) {
         this.queue = queue;
-        this.relay = relay;
+        this.chains = chains;
+        this.connections = connections;
         this.policy = policy;
         this.mailetContext = mailetContext;
         this.bounceProcessor = bounceProcessor;
@@ -87,17 +104,24 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
         try {
             List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
             String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
-            List<RecipientResult> results = relay.deliver(sender, recipients, mail.getMessage());
+            MimeMessage message = mail.getMessage();
+            FailoverDelivery.Outcome outcome = failover.attempt(chains.chainFor(mail), recipients,
+                (relay, open) -> connections.deliver(relay.relay(), sender, open, message));
             int failedAttempts = failedAttempts(mail);
             Instant now = clock.instant();
-            DeliveryDecision decision = policy.decide(results, failedAttempts, queuedAt(mail, now), now);
-            report(mail, decision, failedAttempts);
+            DeliveryDecision decision = outcome.attempted()
+                ? policy.decide(outcome.results(), failedAttempts, queuedAt(mail, now), now)
+                : policy.waitForRelay(recipients, outcome.unavailable(), queuedAt(mail, now), now,
+                    outcome.availableAgain().orElse(now.plus(PROBE_WAIT)));
+            report(mail, decision, failedAttempts, outcome);
             if (decision.needsBounce()) {
                 bounce(mail, decision.bounced());
             }
             if (decision.needsRetry()) {
                 mail.setRecipients(addresses(decision.retried()));
-                mail.setAttribute(new Attribute(FAILED_ATTEMPTS, AttributeValue.of(failedAttempts + 1)));
+                if (outcome.attempted()) {
+                    mail.setAttribute(new Attribute(FAILED_ATTEMPTS, AttributeValue.of(failedAttempts + 1)));
+                }
                 mail.setErrorMessage(decision.retried().get(0).reply());
                 queue.enQueue(mail, Duration.between(now, decision.retryAt().orElseThrow()));
             }
@@ -110,23 +134,29 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
         }
     }
 
-    private void report(Mail mail, DeliveryDecision decision, int failedAttempts) {
+    private void report(Mail mail, DeliveryDecision decision, int failedAttempts, FailoverDelivery.Outcome outcome) {
+        String relays = outcome.attempted() ? String.join(" then ", outcome.triedRelays()) : "no relay";
         if (!decision.delivered().isEmpty()) {
-            LOGGER.debug("Mail {} delivered to {} for {}: {}", mail.getName(), relay.relay().address(),
+            LOGGER.debug("Mail {} delivered through {} for {}: {}", mail.getName(), relays,
                 recipients(decision.delivered()), decision.delivered().get(0).reply());
         }
         if (decision.needsRetry()) {
             counters.deferred().increment();
-            LOGGER.info("Mail {} deferred for {} after attempt {} at {}: {}; next attempt at {}", mail.getName(),
-                recipients(decision.retried()), failedAttempts + 1, relay.relay().address(), decision.retried().get(0).reply(),
-                decision.retryAt().orElseThrow());
+            if (outcome.attempted()) {
+                LOGGER.info("Mail {} deferred for {} after attempt {} through {}: {}; next attempt at {}", mail.getName(),
+                    recipients(decision.retried()), failedAttempts + 1, relays, decision.retried().get(0).reply(),
+                    decision.retryAt().orElseThrow());
+            } else {
+                // Breaker transitions are logged once each; a line per waiting mail would flood the log in an outage.
+                LOGGER.debug("Mail {} waits until {}: {}", mail.getName(), decision.retryAt().orElseThrow(), outcome.unavailable());
+            }
         } else if (!decision.needsBounce()) {
             counters.delivered().increment();
         }
         if (decision.needsBounce()) {
             counters.bounced().increment();
-            decision.bounced().forEach(bounced -> LOGGER.info("Mail {} bounced for {} by {}: {}", mail.getName(),
-                bounced.recipient(), relay.relay().address(), bounced.reply()));
+            decision.bounced().forEach(bounced -> LOGGER.info("Mail {} bounced for {} through {}: {}", mail.getName(),
+                bounced.recipient(), relays, bounced.reply()));
         }
     }
 
@@ -148,8 +178,8 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     }
 
     private void retryLater(MailQueue.MailQueueItem item, Mail mail, Throwable failure) {
-        LOGGER.error("Delivery of mail {} through {} failed unexpectedly; it stays queued and is tried again",
-            mail.getName(), relay.relay().address(), failure);
+        LOGGER.error("Delivery of mail {} from queue {} failed unexpectedly; it stays queued and is tried again",
+            mail.getName(), queue.getName().asString(), failure);
         try {
             item.done(MailQueue.MailQueueItem.CompletionStatus.RETRY);
         } catch (Exception e) {
@@ -188,6 +218,5 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
         subscription.dispose();
         dequeueScheduler.dispose();
         scheduler.dispose();
-        relay.close();
     }
 }

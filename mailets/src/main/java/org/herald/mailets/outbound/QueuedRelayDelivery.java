@@ -9,24 +9,22 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.herald.core.outbound.DeliveryPolicy;
 import org.herald.core.relay.RetrySchedule;
-import org.herald.core.relay.Smarthost;
 
 /**
- * A durable queue drained to one relay: {@link #enqueue} returns once the mail is safely in the queue, and delivery
- * workers take it from there ({@link OutboundDeliveryWorkers}).
+ * A durable queue drained through a failover chain of relays: {@link #enqueue} returns once the mail is safely in the
+ * queue, and delivery workers take it from there ({@link OutboundDeliveryWorkers}).
  */
 public final class QueuedRelayDelivery implements AutoCloseable {
     private final MailQueue queue;
     private final OutboundDeliveryWorkers workers;
     private final Clock clock;
 
-    public QueuedRelayDelivery(MailQueueFactory<?> queueFactory, String queueName, Smarthost relay, String heloName, int threads,
-                               RetrySchedule retry, MailetContext mailetContext, String bounceProcessor,
-                               OutboundCounters counters, Clock clock) {
+    public QueuedRelayDelivery(MailQueueFactory<?> queueFactory, String queueName, OutboundDeliveryWorkers.ChainResolver chains,
+                               RelayConnections connections, int threads, RetrySchedule retry, MailetContext mailetContext,
+                               String bounceProcessor, OutboundCounters counters, Clock clock) {
         this.clock = clock;
         this.queue = queueFactory.createQueue(MailQueueName.of(queueName));
-        RelayConnectionPool connections = new RelayConnectionPool(relay, heloName, threads, RelayTimeouts.DEFAULT, clock);
-        this.workers = new OutboundDeliveryWorkers(queue, connections, new DeliveryPolicy(retry), mailetContext,
+        this.workers = new OutboundDeliveryWorkers(queue, chains, connections, new DeliveryPolicy(retry), mailetContext,
             bounceProcessor, threads, counters, clock);
     }
 

@@ -19,6 +19,8 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.herald.core.outbound.RecipientResult;
+import org.herald.core.relay.Relay;
+import org.herald.core.relay.RelayTimeouts;
 import org.herald.core.relay.Smarthost;
 import org.herald.core.relay.TlsMode;
 
@@ -27,7 +29,7 @@ import com.sun.mail.smtp.SMTPTransport;
 
 /**
  * SMTP connections to one relay, opened on demand, kept open and reused for the next mail (MAIL FROM straight away,
- * as Postfix does with connection caching), at most {@code maxConnections} at once.
+ * as Postfix does with connection caching), at most the relay's {@code maxConnections} at once.
  *
  * <p>The JavaMail {@link Session} is built once per relay and a transport looked up once per connection: James's
  * RemoteDelivery builds a session and looks up a transport for every mail, and that lookup scans every jar on the
@@ -39,7 +41,8 @@ public final class RelayConnectionPool implements AutoCloseable {
     private static final Duration MAX_IDLE = Duration.ofSeconds(30);
     private static final int MAX_MAILS_PER_CONNECTION = 100;
 
-    private final Smarthost relay;
+    private final Relay relay;
+    private final Smarthost endpoint;
     private final Session session;
     private final String protocol;
     private final Semaphore permits;
@@ -47,17 +50,23 @@ public final class RelayConnectionPool implements AutoCloseable {
     private final Deque<Connection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    public RelayConnectionPool(Smarthost relay, String heloName, int maxConnections, RelayTimeouts timeouts, Clock clock) {
+    public RelayConnectionPool(Relay relay, String heloName, Clock clock) {
         this.relay = relay;
-        this.protocol = relay.tls() == TlsMode.IMPLICIT ? "smtps" : "smtp";
-        this.session = Session.getInstance(properties(relay, protocol, heloName, timeouts));
-        this.permits = new Semaphore(maxConnections, true);
+        this.endpoint = relay.endpoint();
+        this.protocol = endpoint.tls() == TlsMode.IMPLICIT ? "smtps" : "smtp";
+        this.session = Session.getInstance(properties(relay, protocol, heloName));
+        this.permits = new Semaphore(relay.maxConnections(), true);
         this.clock = clock;
     }
 
-    private static Properties properties(Smarthost relay, String protocol, String heloName, RelayTimeouts timeouts) {
+    private static Properties properties(Relay configured, String protocol, String heloName) {
+        Smarthost relay = configured.endpoint();
+        RelayTimeouts timeouts = configured.timeouts();
         String prefix = "mail." + protocol + ".";
         Properties properties = new Properties();
+        configured.localAddress().ifPresent(address -> properties.setProperty(prefix + "localaddress", address));
+        configured.trustStore().ifPresent(trustStore ->
+            properties.put(prefix + "ssl.socketFactory", TrustStoreSockets.socketFactory(trustStore)));
         properties.setProperty(prefix + "host", relay.host());
         properties.setProperty(prefix + "port", Integer.toString(relay.port()));
         properties.setProperty(prefix + "localhost", heloName);
@@ -85,7 +94,7 @@ public final class RelayConnectionPool implements AutoCloseable {
         return properties;
     }
 
-    public Smarthost relay() {
+    public Relay relay() {
         return relay;
     }
 
@@ -135,9 +144,9 @@ public final class RelayConnectionPool implements AutoCloseable {
 
     private Connection open() throws MessagingException {
         SMTPTransport transport = (SMTPTransport) session.getTransport(protocol);
-        String user = relay.credentials().map(credentials -> credentials.username()).orElse(null);
-        String password = relay.credentials().map(credentials -> credentials.password().reveal()).orElse(null);
-        transport.connect(relay.host(), relay.port(), user, password);
+        String user = endpoint.credentials().map(credentials -> credentials.username()).orElse(null);
+        String password = endpoint.credentials().map(credentials -> credentials.password().reveal()).orElse(null);
+        transport.connect(endpoint.host(), endpoint.port(), user, password);
         return new Connection(transport);
     }
 

@@ -1,4 +1,4 @@
-package org.herald.mailets.outbound;
+package org.herald.core.relay;
 
 import java.time.Duration;
 import java.util.Objects;
