@@ -19,7 +19,7 @@ public final class FailoverDelivery {
     /** Sends the mail to one relay; one result per recipient; never throws for what the relay or network did. */
     @FunctionalInterface
     public interface RelayClient {
-        List<RecipientResult> deliver(RelayRuntime relay, List<String> recipients) throws InterruptedException;
+        RelayAnswer deliver(RelayRuntime relay, List<String> recipients) throws InterruptedException;
     }
 
     /**
@@ -55,20 +55,20 @@ public final class FailoverDelivery {
                     .append(" (").append(relay.breaker().reason()).append(')');
                 continue;
             }
-            List<RecipientResult> results;
+            RelayAnswer answer;
             relay.activity().begin();
             try {
-                results = client.deliver(relay, pending);
+                answer = client.deliver(relay, pending);
             } catch (InterruptedException | RuntimeException e) {
                 relay.breaker().release();
                 throw e;
             } finally {
                 relay.activity().end();
             }
-            relay.record(results);
+            relay.record(answer);
             tried.add(relay.name());
             List<String> stillOpen = new ArrayList<>();
-            for (RecipientResult result : results) {
+            for (RecipientResult result : answer.results()) {
                 if (result.status() == RecipientResult.Status.TEMPORARY_FAILURE) {
                     open.put(result.recipient(), result);
                     stillOpen.add(result.recipient());

@@ -42,10 +42,11 @@ public final class RelayRuntime {
         return activity;
     }
 
-    /** Feeds one attempt's results to the breaker and the counters. */
-    void record(List<RecipientResult> results) {
+    /** Feeds one attempt's answer to the breaker and the counters. */
+    void record(RelayAnswer answer) {
+        List<RecipientResult> results = answer.results();
         RecipientResult worstFailure = null;
-        boolean anyDefinitive = false;
+        boolean anyDefinitive = answer.relayResponded();
         boolean anyBounced = false;
         for (RecipientResult result : results) {
             switch (result.status()) {

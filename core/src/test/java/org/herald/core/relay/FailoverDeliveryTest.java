@@ -28,9 +28,11 @@ class FailoverDeliveryTest {
         return new RelayRuntime(relay, "personal", new RelayBreaker(name, SETTINGS, clock, transition -> { }), clock);
     }
 
-    private List<RecipientResult> deliver(RelayRuntime relay, List<String> recipients) {
+    private RelayAnswer deliver(RelayRuntime relay, List<String> recipients) {
         calls.add(relay.name() + " " + recipients);
-        return recipients.stream().map(behaviour.get(relay.name())).toList();
+        List<RecipientResult> results = recipients.stream().map(behaviour.get(relay.name())).toList();
+        boolean refusedConnection = results.stream().allMatch(result -> result.reply().equals("connection refused"));
+        return refusedConnection ? RelayAnswer.relayFailed(results) : RelayAnswer.responded(results);
     }
 
     private static Function<String, RecipientResult> refusingConnections() {
@@ -98,15 +100,28 @@ class FailoverDeliveryTest {
         RelayRuntime primary = relay("primary");
         RelayRuntime backup = relay("backup");
         behaviour.put("primary", refusingConnections());
-        behaviour.put("backup", recipient -> RecipientResult.temporaryFailure(recipient, "421 backup busy"));
+        behaviour.put("backup", recipient -> RecipientResult.temporaryFailure(recipient, "451 backup busy"));
 
         FailoverDelivery.Outcome outcome = failover.attempt(List.of(primary, backup), List.of("a@x.example"), this::deliver);
 
         assertThat(outcome.attempted()).isTrue();
         assertThat(outcome.results()).singleElement().satisfies(result -> {
             assertThat(result.status()).isEqualTo(RecipientResult.Status.TEMPORARY_FAILURE);
-            assertThat(result.reply()).isEqualTo("421 backup busy");
+            assertThat(result.reply()).isEqualTo("451 backup busy");
         });
+    }
+
+    @Test
+    void aRelayDeferringOneDestinationAtRcptKeepsItsBreakerClosed() throws Exception {
+        RelayRuntime relay = relay("primary");
+        behaviour.put("primary", recipient -> RecipientResult.temporaryFailure(recipient, "451 4.4.1 slow.example is unreachable"));
+
+        for (int i = 0; i < 10; i++) {
+            failover.attempt(List.of(relay), List.of("user" + i + "@slow.example"), this::deliver);
+        }
+
+        assertThat(relay.breaker().state()).as("a relay answering RCPT is working").isEqualTo(BreakerState.CLOSED);
+        assertThat(relay.activity().deferredCount()).isEqualTo(10);
     }
 
     @Test

@@ -107,6 +107,46 @@ class ShippedRelaysXmlTest {
         assertThat(smarthost.credentials().orElseThrow().password()).isEqualTo(Secret.of("hunter2"));
     }
 
+    @Test
+    void theDocumentedRelayDefaultsAreTheDefaults() {
+        Relay relay = new RelaysConfigurationParser(Map.of()).parse("<relays><relay name=\"r\" host=\"relay.example\"/></relays>")
+            .relay("r").orElseThrow();
+
+        assertThat(Integer.parseInt(documentedDefault("maxConnections"))).isEqualTo(relay.maxConnections());
+        assertThat(DurationText.parse(documentedDefault("connectTimeout"))).contains(relay.timeouts().connect());
+        assertThat(DurationText.parse(documentedDefault("commandTimeout"))).contains(relay.timeouts().command());
+    }
+
+    @Test
+    void theDocumentedBreakerDefaultsAreTheDefaults() {
+        BreakerSettings defaults = BreakerSettings.DEFAULT;
+
+        assertThat(Integer.parseInt(documentedDefault("consecutiveFailures"))).isEqualTo(defaults.consecutiveFailures());
+        assertThat(documentedDefault("failureRate")).isEqualTo(defaults.failureRatePercent() + "%");
+        assertThat(Integer.parseInt(documentedDefault("window"))).isEqualTo(defaults.window());
+        assertThat(Integer.parseInt(documentedDefault("minimumAttempts"))).isEqualTo(defaults.minimumAttempts());
+        assertThat(DurationText.parse(documentedDefault("coolDown"))).contains(defaults.coolDown());
+    }
+
+    @Test
+    void theDocumentedTwoStreamExampleParses() throws Exception {
+        Matcher example = Pattern.compile("Example with two streams:\\s*\\n(.*?)-->", Pattern.DOTALL).matcher(text);
+        assertThat(example.find()).as("the two-stream Example: of relays.xml").isTrue();
+        Path passwordFile = Files.createTempFile("relay-b", ".txt");
+        Files.writeString(passwordFile, "secret-b");
+        try {
+            RelaysConfiguration configuration = new RelaysConfigurationParser(
+                Map.of("RELAY_A_PASSWORD", "a", "RELAY_BULK_PASSWORD", "bulk"))
+                .parse("<relays>" + example.group(1).replace("/etc/herald/relay-b", passwordFile.toString()) + "</relays>");
+
+            assertThat(configuration.defaultStream()).isEqualTo("personal");
+            assertThat(configuration.chainFor("personal", "example.com")).extracting(Relay::name).containsExactly("personal", "personal-backup");
+            assertThat(configuration.rules()).hasSize(3);
+        } finally {
+            Files.delete(passwordFile);
+        }
+    }
+
     private static Smarthost parseSmarthost(String attributes) {
         return new RelaysConfigurationParser(Map.of()).parse("<relays><smarthost " + attributes + "/></relays>")
             .relay(Relay.SMARTHOST).orElseThrow().endpoint();

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.herald.testpeers.FreePorts;
@@ -95,11 +94,7 @@ public final class AuthTlsRelay implements AutoCloseable {
 
     /** Every accepted mail: X-Relay-Auth-User, X-Relay-Tls and X-Rcpt-Args lines, then the message. */
     public List<String> accepted() {
-        try (Stream<Path> files = Files.list(dumps)) {
-            return files.filter(file -> file.toString().endsWith(".eml")).sorted().map(DumpedMail::read).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DumpedMail.allIn(dumps);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class HeraldProcess implements AutoCloseable {
         /** Relays all outbound mail to the sink, in plain SMTP, retrying every second. */
         public Builder smarthost(SmtpSink sink) {
             return relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + sink.port() + "\" tls=\"none\"/>"
-                + "<retry delays=\"1s\" giveUpAfter=\"1h\"/></relays>");
+                + "<retry delays=\"1s\" giveUpAfter=\"1h\"/><breaker coolDown=\"1s\"/></relays>");
         }
 
         public Builder relaysXml(String xml) {

@@ -89,11 +89,7 @@ public final class SelectiveRelay implements AutoCloseable {
 
     /** Every accepted mail: an X-Arrived-Ms line, X-Rcpt-Args lines, then the message. */
     public List<String> accepted() {
-        try (Stream<Path> files = Files.list(dumps)) {
-            return files.filter(file -> file.toString().endsWith(".eml")).sorted().map(DumpedMail::read).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DumpedMail.allIn(dumps);
     }
 
     @Override

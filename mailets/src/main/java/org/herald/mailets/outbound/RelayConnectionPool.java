@@ -20,6 +20,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.herald.core.outbound.RecipientResult;
 import org.herald.core.relay.Relay;
+import org.herald.core.relay.RelayAnswer;
 import org.herald.core.relay.RelayTimeouts;
 import org.herald.core.relay.Smarthost;
 import org.herald.core.relay.TlsMode;
@@ -100,26 +101,27 @@ public final class RelayConnectionPool implements AutoCloseable {
 
     /**
      * One delivery attempt of {@code message} from {@code sender} ("" for the null sender) to {@code recipients}: one
-     * result per recipient. Never throws for what the relay or the network did; those are results.
+     * result per recipient, and whether the relay answered them itself. Never throws for what the relay or the network did; those are results.
      */
-    public List<RecipientResult> deliver(String sender, List<String> recipients, MimeMessage message) throws InterruptedException {
+    public RelayAnswer deliver(String sender, List<String> recipients, MimeMessage message) throws InterruptedException {
         permits.acquire();
         try {
             Connection connection;
             try {
                 connection = lease();
             } catch (MessagingException e) {
-                return SmtpFailures.classify(recipients, e);
+                return RelayAnswer.relayFailed(SmtpFailures.classify(recipients, e));
             }
             try {
                 String reply = connection.send(sender, recipients, message);
                 giveBack(connection);
                 List<RecipientResult> delivered = new ArrayList<>(recipients.size());
                 recipients.forEach(recipient -> delivered.add(RecipientResult.delivered(recipient, reply)));
-                return delivered;
+                return RelayAnswer.responded(delivered);
             } catch (MessagingException | IOException e) {
                 connection.close();
-                return SmtpFailures.classify(recipients, e);
+                List<RecipientResult> results = SmtpFailures.classify(recipients, e);
+                return SmtpFailures.answeredPerRecipient(e) ? RelayAnswer.responded(results) : RelayAnswer.relayFailed(results);
             }
         } finally {
             permits.release();

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import javax.mail.internet.MimeMessage;
 
-import org.herald.core.outbound.RecipientResult;
 import org.herald.core.relay.Relay;
+import org.herald.core.relay.RelayAnswer;
 
 /** One connection pool per relay, shared by the delivery workers of every stream. */
 public final class RelayConnections implements AutoCloseable {
@@ -18,7 +18,7 @@ public final class RelayConnections implements AutoCloseable {
         relays.forEach(relay -> pools.put(relay.name(), new RelayConnectionPool(relay, heloName, clock)));
     }
 
-    public List<RecipientResult> deliver(Relay relay, String sender, List<String> recipients, MimeMessage message) throws InterruptedException {
+    public RelayAnswer deliver(Relay relay, String sender, List<String> recipients, MimeMessage message) throws InterruptedException {
         RelayConnectionPool pool = pools.get(relay.name());
         if (pool == null) {
             throw new IllegalArgumentException("no connection pool for relay " + relay.name());

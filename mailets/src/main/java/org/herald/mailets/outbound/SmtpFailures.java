@@ -50,6 +50,24 @@ final class SmtpFailures {
         return classified;
     }
 
+    /**
+     * True when the relay answered recipient by recipient (RCPT replies), false when the failure was the relay's own:
+     * no connection, TLS or AUTH refused, a timeout, or a refusal of the whole transaction (MAIL, DATA).
+     */
+    static boolean answeredPerRecipient(Exception failure) {
+        if (!(failure instanceof SendFailedException sendFailed)
+            || failure instanceof SMTPSendFailedException transaction && transaction.getReturnCode() >= 400) {
+            return false;
+        }
+        for (Exception next = sendFailed.getNextException(); next != null;
+             next = next instanceof MessagingException messaging ? messaging.getNextException() : null) {
+            if (next instanceof SMTPAddressFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static RecipientResult transactionResult(String recipient, Exception failure) {
         if (failure instanceof SMTPSendFailedException transaction && transaction.getReturnCode() >= 400) {
             return byCode(recipient, transaction.getReturnCode(), reply(transaction));

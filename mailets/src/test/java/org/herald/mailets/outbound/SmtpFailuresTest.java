@@ -8,6 +8,7 @@ import java.util.List;
 import javax.mail.Address;
 import javax.mail.AuthenticationFailedException;
 import javax.mail.MessagingException;
+import javax.mail.SendFailedException;
 import javax.mail.internet.InternetAddress;
 
 import org.herald.core.outbound.RecipientResult;
@@ -66,5 +67,24 @@ class SmtpFailuresTest {
         // Wrong relay credentials are the operator's to fix: the mail waits, it does not bounce.
         assertThat(wrongPassword).extracting(RecipientResult::status).containsOnly(Status.TEMPORARY_FAILURE);
         assertThat(wrongPassword.get(0).reply()).isEqualTo("authentication failed at the relay: 535 5.7.8 authentication failed");
+    }
+
+    @Test
+    void onlyAnswersRecipientByRecipientShowTheRelayWorking() throws Exception {
+        SMTPAddressFailedException unreachable = new SMTPAddressFailedException(new InternetAddress("a@slow.example"),
+            "RCPT TO:<a@slow.example>", 451, "451 4.4.1 slow.example is unreachable");
+        SendFailedException everyRcptDeferred = new SendFailedException("Invalid Addresses", unreachable, null, null,
+            new Address[] {new InternetAddress("a@slow.example")});
+        SMTPSendFailedException partlySent = new SMTPSendFailedException(".", 250, "250 2.0.0 queued", unreachable,
+            new Address[] {new InternetAddress("b@x.example")}, null, new Address[] {new InternetAddress("a@slow.example")});
+        SMTPSendFailedException dataDeferred = new SMTPSendFailedException("DATA", 451, "451 4.3.0 try later", unreachable,
+            null, null, null);
+
+        assertThat(SmtpFailures.answeredPerRecipient(everyRcptDeferred)).isTrue();
+        assertThat(SmtpFailures.answeredPerRecipient(partlySent)).isTrue();
+        assertThat(SmtpFailures.answeredPerRecipient(dataDeferred)).isFalse();
+        assertThat(SmtpFailures.answeredPerRecipient(new MessagingException("Could not connect", new ConnectException("refused"))))
+            .isFalse();
+        assertThat(SmtpFailures.answeredPerRecipient(new AuthenticationFailedException("535 5.7.8 no"))).isFalse();
     }
 }
