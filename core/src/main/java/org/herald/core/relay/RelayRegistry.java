@@ -38,6 +38,8 @@ public final class RelayRegistry {
 
     /** The failover chain for mail of {@code stream} from {@code senderDomain}. */
     public List<RelayRuntime> chainFor(String stream, String senderDomain) {
-        return configuration.chainFor(stream, senderDomain).stream().map(relay -> relays.get(relay.name())).toList();
+        return configuration.stream(stream)
+            .map(found -> found.chainFor(senderDomain).stream().map(relays::get).toList())
+            .orElse(List.of());
     }
 }

@@ -84,9 +84,8 @@ public record RelaysConfiguration(List<Relay> relays, List<MailStream> streams, 
 
     /** The relays, in failover order, for mail of {@code stream} from {@code senderDomain}; empty for an unknown stream. */
     public List<Relay> chainFor(String stream, String senderDomain) {
-        Map<String, Relay> byName = relays.stream().collect(Collectors.toMap(Relay::name, relay -> relay));
         return stream(stream)
-            .map(found -> found.chainFor(senderDomain).stream().map(byName::get).toList())
+            .map(found -> found.chainFor(senderDomain).stream().map(name -> relay(name).orElseThrow()).toList())
             .orElse(List.of());
     }
 
