@@ -37,7 +37,6 @@ public final class RelayBreaker {
     private final CircuitBreaker breaker;
     private final String probeReason;
     private int consecutiveFailures;
-    private String lastFailure = "";
     private String pendingReason = "";
     private Instant since;
     private Instant openedAt;
@@ -84,7 +83,6 @@ public final class RelayBreaker {
 
     public synchronized void recordFailure(String why) {
         consecutiveFailures++;
-        lastFailure = why;
         BreakerState before = state();
         pendingReason = before == BreakerState.HALF_OPEN
             ? "probe failed: " + why
@@ -118,10 +116,6 @@ public final class RelayBreaker {
 
     public synchronized String reason() {
         return reason;
-    }
-
-    public synchronized String lastFailure() {
-        return lastFailure;
     }
 
     /** When an attempt may next be let through, if the breaker is open now; empty when it is closed or half-open. */
