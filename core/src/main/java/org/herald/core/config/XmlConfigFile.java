@@ -158,6 +158,16 @@ public final class XmlConfigFile {
         }
     }
 
+    /** A positive duration written like 30s, 5m, 2h or 7d, or {@code defaultValue} when the attribute is absent. */
+    public java.time.Duration durationAttribute(Element element, String name, java.time.Duration defaultValue) {
+        return attribute(element, name)
+            .map(raw -> DurationText.parse(raw)
+                .filter(duration -> !duration.isZero())
+                .orElseThrow(() -> error(element, name + " \"" + raw + "\" is not a duration",
+                    "write durations like 30s, 5m, 2h or 7d")))
+            .orElse(defaultValue);
+    }
+
     public boolean booleanAttribute(Element element, String name, boolean defaultValue) {
         Optional<String> raw = attribute(element, name);
         if (raw.isEmpty()) {

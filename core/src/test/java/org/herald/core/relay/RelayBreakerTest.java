@@ -1,5 +1,6 @@
 package org.herald.core.relay;
 
+import org.herald.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
