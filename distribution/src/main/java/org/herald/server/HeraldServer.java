@@ -25,6 +25,10 @@ import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.herald.core.config.InvalidConfigurationException;
 import org.herald.core.delivery.LocalDeliveryConfiguration;
 import org.herald.core.delivery.LocalDeliveryConfigurationParser;
+import org.herald.core.dkim.keys.DkimConfiguration;
+import org.herald.core.dkim.keys.DkimConfigurationParser;
+import org.herald.core.dns.DnsConfiguration;
+import org.herald.core.dns.DnsConfigurationParser;
 import org.herald.core.queue.QueueConfiguration;
 import org.herald.core.queue.QueueConfigurationParser;
 import org.herald.core.relay.RelaysConfiguration;
@@ -32,6 +36,7 @@ import org.herald.core.relay.RelaysConfigurationParser;
 import org.herald.server.layout.HeraldLayout;
 import org.herald.server.modules.HeraldActiveMQQueueModule;
 import org.herald.server.modules.HeraldConfigurationModule;
+import org.herald.server.modules.HeraldDkimModule;
 import org.herald.server.modules.HeraldJpaDataModule;
 import org.herald.server.modules.HeraldMetricsModule;
 import org.herald.server.modules.HeraldQueueModule;
@@ -72,6 +77,8 @@ public final class HeraldServer {
         LocalDeliveryConfiguration localDelivery = new LocalDeliveryConfigurationParser().parse(layout.confDirectory());
         QueueConfiguration queue = new QueueConfigurationParser().parse(layout.confDirectory());
         StoreConfiguration storeConfiguration = StoreConfigurationParser.load(layout.confDirectory(), layout.dataDirectory());
+        DkimConfiguration dkim = new DkimConfigurationParser(environment).parse(layout.confDirectory());
+        DnsConfiguration dns = new DnsConfigurationParser().parse(layout.confDirectory());
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
@@ -79,7 +86,8 @@ public final class HeraldServer {
         GuiceJamesServer james = GuiceJamesServer.forConfiguration(jamesConfiguration(layout))
             .combineWith(jamesModules(layout), queueModule(queue, layout))
             .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(), new HeraldRelayModule(),
-                new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())));
+                new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())),
+                new HeraldDkimModule(dkim, dns, layout.dataDirectory()));
         try {
             james.start();
         } catch (Throwable e) {

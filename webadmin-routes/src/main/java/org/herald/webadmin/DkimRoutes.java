@@ -9,8 +9,6 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
-import org.apache.james.webadmin.utils.JsonExtractException;
-import org.apache.james.webadmin.utils.JsonExtractor;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 import org.herald.core.dkim.DkimAlgorithm;
@@ -19,6 +17,12 @@ import org.herald.core.dkim.keys.DkimKeyConflictException;
 import org.herald.core.dkim.keys.DkimKeyLifecycle;
 import org.herald.core.dkim.keys.DkimKeyNotFoundException;
 import org.herald.core.dkim.keys.PublishedRecord;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import spark.Request;
 import spark.Response;
@@ -48,7 +52,8 @@ public class DkimRoutes implements Routes {
     private final DkimKeyLifecycle lifecycle;
     private final Set<DkimAlgorithm> defaultAlgorithms;
     private final JsonTransformer jsonTransformer;
-    private final JsonExtractor<KeyRequest> keyRequests = new JsonExtractor<>(KeyRequest.class);
+    /** Strict: a misspelt field ("algorithm") must be a 400, not silently the defaults. */
+    private final ObjectMapper keyRequests = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Inject
     public DkimRoutes(DkimKeyLifecycle lifecycle, DefaultDkimAlgorithms defaultAlgorithms, JsonTransformer jsonTransformer) {
@@ -115,9 +120,9 @@ public class DkimRoutes implements Routes {
             return new KeyRequest(null, null, null);
         }
         try {
-            return keyRequests.parse(body);
-        } catch (JsonExtractException e) {
-            throw badRequest("the body is not a key request: " + e.getMessage()
+            return keyRequests.readValue(body, KeyRequest.class);
+        } catch (JsonProcessingException e) {
+            throw badRequest("the body is not a key request: " + e.getOriginalMessage()
                 + " (expected {\"algorithms\":[\"rsa-sha256\",\"ed25519-sha256\"]} or {\"privateKey\":\"-----BEGIN …\"})");
         }
     }
@@ -169,6 +174,13 @@ public class DkimRoutes implements Routes {
     }
 
     public record KeyRequest(List<String> algorithms, String privateKey, String selector) {
+        @JsonCreator
+        public KeyRequest(@JsonProperty("algorithms") List<String> algorithms, @JsonProperty("privateKey") String privateKey,
+                          @JsonProperty("selector") String selector) {
+            this.algorithms = algorithms;
+            this.privateKey = privateKey;
+            this.selector = selector;
+        }
     }
 
     public record DnsCheckDto(String result, String detail, String checkedAt) {

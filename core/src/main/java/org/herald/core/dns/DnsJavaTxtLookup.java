@@ -2,6 +2,7 @@ package org.herald.core.dns;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -70,7 +71,9 @@ public final class DnsJavaTxtLookup implements TxtLookup {
         List<TxtRecord> records = new ArrayList<>();
         for (Record record : response.getSection(Section.ANSWER)) {
             if (record instanceof TXTRecord txt) {
-                records.add(new TxtRecord(txt.getStrings()));
+                // getStrings() would escape characters in zone-file style; the bytes are what was published.
+                records.add(new TxtRecord(txt.getStringsAsByteArrays().stream()
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList()));
             }
         }
         return records.isEmpty()

@@ -1,0 +1,183 @@
+package org.herald.mailets;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.AddressException;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.herald.core.dkim.DkimAlgorithm;
+import org.herald.core.dkim.DkimSigner;
+import org.herald.core.dkim.DkimSigningKey;
+import org.herald.core.dkim.keys.DkimNames;
+import org.herald.core.dkim.keys.SigningKeyCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs outbound mail with every active DKIM key of the sender's domain: an Ed25519 and an RSA signature when the
+ * domain has both (RFC 8463 dual signing). Keys come from Herald's key lifecycle (WebAdmin /dkim): a key signs only
+ * once DNS publishes it.
+ *
+ * <p>Init parameters:
+ * <ul>
+ *   <li>{@code signingDomain}: {@code from} (default: the RFC 5322 From header's domain, what DMARC aligns on) or
+ *       {@code envelope} (the MAIL FROM domain);</li>
+ *   <li>{@code noKeyProcessor}: where mail goes when its domain has no active key; unset (default): it goes on
+ *       unsigned, logged and counted.</li>
+ * </ul>
+ * Metrics: {@code herald_dkim_signatures_rsa_sha256}, {@code herald_dkim_signatures_ed25519_sha256},
+ * {@code herald_dkim_unsigned}, and the {@code herald_dkim_signing} timer.
+ *
+ * <p>The signature covers the message exactly as it will be relayed, so the signed message is rebuilt from those bytes
+ * with the signatures in front: no later re-encoding by JavaMail can change what was signed.
+ */
+public class DkimSign extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DkimSign.class);
+    /** "No key for example.com" is worth one line per domain per hour, not one per mail. */
+    private static final Duration NO_KEY_LOG_INTERVAL = Duration.ofHours(1);
+
+    private final SigningKeyCache keys;
+    private final DkimSigner signer;
+    private final MetricFactory metrics;
+    private final Clock clock;
+    private final ConcurrentMap<String, Instant> lastNoKeyLog = new ConcurrentHashMap<>();
+    private boolean fromHeader;
+    private Optional<String> noKeyProcessor;
+
+    @Inject
+    public DkimSign(SigningKeyCache keys, DkimSigner signer, MetricFactory metrics, Clock clock) {
+        this.keys = keys;
+        this.signer = signer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        String signingDomain = getInitParameter("signingDomain", "from").trim().toLowerCase(Locale.ROOT);
+        if (!signingDomain.equals("from") && !signingDomain.equals("envelope")) {
+            throw new MessagingException("DkimSign: signingDomain \"" + signingDomain + "\" must be from or envelope");
+        }
+        fromHeader = signingDomain.equals("from");
+        noKeyProcessor = Optional.ofNullable(getInitParameter("noKeyProcessor")).map(String::trim).filter(name -> !name.isEmpty());
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Herald DKIM signing with the sender domain's active keys";
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<String> domain = signingDomain(mail);
+        List<DkimSigningKey> active = domain.map(this::activeKeys).orElse(List.of());
+        if (active.isEmpty()) {
+            unsigned(mail, domain);
+            return;
+        }
+        TimeMetric timer = metrics.timer("herald_dkim_signing");
+        try {
+            byte[] raw = bytes(mail.getMessage());
+            List<String> signatures = signer.sign(raw, active);
+            StringBuilder prefix = new StringBuilder();
+            signatures.forEach(signature -> prefix.append(signature).append("\r\n"));
+            mail.setMessage(new MimeMessage(Session.getDefaultInstance(System.getProperties()), new SequenceInputStream(
+                new ByteArrayInputStream(prefix.toString().getBytes(StandardCharsets.US_ASCII)), new ByteArrayInputStream(raw))));
+            for (DkimSigningKey key : active) {
+                metrics.generate(counterName(key.algorithm())).increment();
+            }
+        } catch (IOException e) {
+            throw new MessagingException("DkimSign: cannot read the message of " + mail.getName(), e);
+        } finally {
+            timer.stopAndPublish();
+        }
+    }
+
+    static String counterName(DkimAlgorithm algorithm) {
+        return "herald_dkim_signatures_" + algorithm.tag().replace('-', '_');
+    }
+
+    private List<DkimSigningKey> activeKeys(String domain) {
+        try {
+            return keys.activeKeys(domain);
+        } catch (RuntimeException e) {
+            // The store is unreachable and this node never loaded the domain's keys: treated as "no key", loudly.
+            LOGGER.error("DKIM keys of {} cannot be read ({}); mail from it goes on unsigned", domain, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void unsigned(Mail mail, Optional<String> domain) {
+        metrics.generate("herald_dkim_unsigned").increment();
+        String who = domain.orElse("(no sender domain)");
+        Instant now = clock.instant();
+        Instant last = lastNoKeyLog.get(who);
+        if (last == null || !now.isBefore(last.plus(NO_KEY_LOG_INTERVAL))) {
+            lastNoKeyLog.put(who, now);
+            LOGGER.info("Mail from {} is not DKIM-signed: no active DKIM key for it (see GET /dkim/domains/{}/keys); {}",
+                who, who, noKeyProcessor.map(state -> "sent to processor " + state).orElse("delivered unsigned"));
+        }
+        noKeyProcessor.ifPresent(mail::setState);
+    }
+
+    private Optional<String> signingDomain(Mail mail) throws MessagingException {
+        return rawSigningDomain(mail).flatMap(DkimSign::validDomain);
+    }
+
+    /** A domain no key can exist for (a bare host name, a literal) is simply a domain without a key. */
+    private static Optional<String> validDomain(String domain) {
+        try {
+            return Optional.of(DkimNames.domain(domain));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> rawSigningDomain(Mail mail) throws MessagingException {
+        if (!fromHeader) {
+            return mail.getMaybeSender().asOptional().map(MailAddress::getDomain).map(domain -> domain.asString());
+        }
+        String[] from = mail.getMessage().getHeader("From");
+        if (from == null || from.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            InternetAddress[] addresses = InternetAddress.parseHeader(from[0], false);
+            if (addresses.length == 0) {
+                return Optional.empty();
+            }
+            String address = addresses[0].getAddress();
+            int at = address == null ? -1 : address.lastIndexOf('@');
+            return at < 0 ? Optional.empty() : Optional.of(address.substring(at + 1).toLowerCase(Locale.ROOT));
+        } catch (AddressException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] bytes(MimeMessage message) throws IOException, MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(message.getSize(), 0) + 1024);
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+}
