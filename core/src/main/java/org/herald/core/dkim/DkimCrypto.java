@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.security.interfaces.RSAPublicKey;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -16,64 +17,70 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  * many times faster than the JDK's. Every call builds its own signer: nothing here is shared between threads.
  */
 final class DkimCrypto {
+    private static final String RSA_SHA256 = "SHA256withRSA";
+
     private DkimCrypto() {
     }
 
     static byte[] sign(DkimSigningKey key, byte[] signedData) {
-        switch (key.algorithm()) {
-            case RSA_SHA256:
-                try {
-                    Signature rsa = Signature.getInstance("SHA256withRSA");
-                    rsa.initSign(key.privateKey());
-                    rsa.update(signedData);
-                    return rsa.sign();
-                } catch (InvalidKeyException e) {
-                    throw new IllegalArgumentException("cannot sign with " + key + ": " + e.getMessage(), e);
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("RSA signing failed for " + key + ": " + e.getMessage(), e);
-                }
-            case ED25519_SHA256:
-                Ed25519Signer ed25519 = new Ed25519Signer();
-                ed25519.init(true, new Ed25519PrivateKeyParameters(key.ed25519Seed(), 0));
-                byte[] digest = Sha256.of(signedData);
-                ed25519.update(digest, 0, digest.length);
-                return ed25519.generateSignature();
-            default:
-                throw new IllegalStateException("unknown algorithm " + key.algorithm());
-        }
+        return switch (key.algorithm()) {
+            case RSA_SHA256 -> signRsa(key, signedData);
+            case ED25519_SHA256 -> signEd25519(key, signedData);
+        };
     }
 
     /** Whether {@code signature} is a valid signature of {@code signedData}; false for a malformed signature too. */
     static boolean verify(DkimAlgorithm algorithm, DkimPublicKeyRecord key, byte[] signedData, byte[] signature) {
-        switch (algorithm) {
-            case RSA_SHA256:
-                try {
-                    Signature rsa = Signature.getInstance("SHA256withRSA");
-                    rsa.initVerify(key.publicKey());
-                    rsa.update(signedData);
-                    return rsa.verify(signature);
-                } catch (SignatureException | InvalidKeyException e) {
-                    return false;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("RSA verification is unavailable: " + e.getMessage(), e);
-                }
-            case ED25519_SHA256:
-                byte[] raw = key.publicKeyData();
-                Ed25519Signer ed25519 = new Ed25519Signer();
-                ed25519.init(false, new Ed25519PublicKeyParameters(raw, 0));
-                byte[] digest = Sha256.of(signedData);
-                ed25519.update(digest, 0, digest.length);
-                return ed25519.verifySignature(signature);
-            default:
-                throw new IllegalStateException("unknown algorithm " + algorithm);
-        }
+        return switch (algorithm) {
+            case RSA_SHA256 -> verifyRsa(key.publicKey(), signedData, signature);
+            case ED25519_SHA256 -> verifyEd25519(key.publicKeyData(), signedData, signature);
+        };
     }
 
     /** The size of an RSA key in bits; 0 for other keys. */
     static int rsaBits(PublicKey key) {
-        if (key instanceof java.security.interfaces.RSAPublicKey) {
-            return ((java.security.interfaces.RSAPublicKey) key).getModulus().bitLength();
+        return key instanceof RSAPublicKey rsa ? rsa.getModulus().bitLength() : 0;
+    }
+
+    private static byte[] signRsa(DkimSigningKey key, byte[] signedData) {
+        try {
+            Signature rsa = Signature.getInstance(RSA_SHA256);
+            rsa.initSign(key.privateKey());
+            rsa.update(signedData);
+            return rsa.sign();
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException("cannot sign with " + key + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA signing failed for " + key + ": " + e.getMessage(), e);
         }
-        return 0;
+    }
+
+    private static byte[] signEd25519(DkimSigningKey key, byte[] signedData) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, new Ed25519PrivateKeyParameters(key.ed25519Seed(), 0));
+        byte[] digest = Sha256.of(signedData);
+        signer.update(digest, 0, digest.length);
+        return signer.generateSignature();
+    }
+
+    private static boolean verifyRsa(PublicKey key, byte[] signedData, byte[] signature) {
+        try {
+            Signature rsa = Signature.getInstance(RSA_SHA256);
+            rsa.initVerify(key);
+            rsa.update(signedData);
+            return rsa.verify(signature);
+        } catch (SignatureException | InvalidKeyException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA verification is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean verifyEd25519(byte[] rawPublicKey, byte[] signedData, byte[] signature) {
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, new Ed25519PublicKeyParameters(rawPublicKey, 0));
+        byte[] digest = Sha256.of(signedData);
+        verifier.update(digest, 0, digest.length);
+        return verifier.verifySignature(signature);
     }
 }

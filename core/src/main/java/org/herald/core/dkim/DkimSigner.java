@@ -17,6 +17,8 @@ import java.util.Objects;
 public final class DkimSigner {
     /** Folding width of the produced field, tab included, CRLF excluded (RFC 5322 §2.1.1 recommends 78). */
     static final int LINE_WIDTH = 76;
+    /** Fewer b= characters than this after "b=" look like a stray fragment: the value starts on the next line instead. */
+    private static final int MINIMUM_FIRST_CHUNK = 16;
     private static final String FIELD_NAME = "DKIM-Signature:";
 
     private final Clock clock;
@@ -55,7 +57,7 @@ public final class DkimSigner {
             Objects.requireNonNull(key, "keys contains null");
             HeaderFolder folder = unsignedField(key, timestamp, signedHeaders, bodyHash);
             String signature = signatureValue(message, signedHeaders, folder.toString(), key);
-            fields.add(folder.breakable(signature).toString());
+            fields.add(folder.breakable(signature, MINIMUM_FIRST_CHUNK).toString());
         }
         return List.copyOf(fields);
     }

@@ -87,15 +87,15 @@ public final class DkimVerifier {
         } catch (RuntimeException e) {
             return verdict.of(DkimResult.TEMPERROR, "key lookup failed: " + e.getMessage());
         }
-        if (answer instanceof TxtAnswer.Failure) {
-            return verdict.of(DkimResult.TEMPERROR, "key lookup failed: " + ((TxtAnswer.Failure) answer).detail());
+        if (answer instanceof TxtAnswer.Failure failure) {
+            return verdict.of(DkimResult.TEMPERROR, "key lookup failed: " + failure.detail());
         }
-        if (!(answer instanceof TxtAnswer.Records)) {
+        if (!(answer instanceof TxtAnswer.Records records)) {
             return verdict.of(DkimResult.PERMERROR, "no key");
         }
         DkimPublicKeyRecord key;
         try {
-            key = usableRecord(((TxtAnswer.Records) answer).records());
+            key = usableRecord(records.records());
         } catch (InvalidDkimRecordException e) {
             return verdict.of(DkimResult.PERMERROR, "invalid key record: " + e.getMessage());
         }

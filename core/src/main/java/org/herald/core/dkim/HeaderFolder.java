@@ -30,8 +30,14 @@ final class HeaderFolder {
         return this;
     }
 
-    /** Adds a value that may be cut anywhere, filling the current line and continuing on as many lines as needed. */
-    HeaderFolder breakable(String value) {
+    /**
+     * Adds a value that may be cut anywhere, filling the current line and continuing on as many lines as needed; it
+     * starts on a new line when fewer than {@code minimumStart} characters would fit on the current one.
+     */
+    HeaderFolder breakable(String value, int minimumStart) {
+        if (width - lineLength < Math.min(minimumStart, value.length())) {
+            fold();
+        }
         int i = 0;
         while (i < value.length()) {
             int room = width - lineLength;

@@ -1,22 +1,18 @@
 package org.herald.core.dns;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -30,21 +26,11 @@ public final class DnsJavaTxtLookup implements TxtLookup {
     private final Resolver resolver;
 
     public DnsJavaTxtLookup(DnsConfiguration configuration) {
-        Objects.requireNonNull(configuration, "configuration");
-        List<Resolver> resolvers = new ArrayList<>();
-        List<InetSocketAddress> addresses = configuration.resolvers().isEmpty()
-            ? ResolverConfig.getCurrentConfig().servers()
-            : configuration.resolvers();
-        for (InetSocketAddress address : addresses) {
-            SimpleResolver simple = new SimpleResolver(address);
-            simple.setTimeout(configuration.timeout());
-            resolvers.add(simple);
-        }
-        ExtendedResolver extended = new ExtendedResolver(resolvers);
-        extended.setTimeout(configuration.timeout());
-        extended.setRetries(configuration.retries() + 1);
-        extended.setLoadBalance(false);
-        this.resolver = extended;
+        this(DnsResolvers.of(configuration));
+    }
+
+    public DnsJavaTxtLookup(Resolver resolver) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
     @Override

@@ -20,13 +20,16 @@ import org.herald.core.dkim.keys.PublishedKeyCheck;
 import org.herald.core.dkim.keys.SigningKeyCache;
 import org.herald.core.dns.DnsConfiguration;
 import org.herald.core.dns.DnsJavaTxtLookup;
+import org.herald.core.dns.DnsResolvers;
 import org.herald.core.dns.TxtLookup;
+import org.herald.core.spf.SpfVerifier;
 import org.herald.core.store.DkimKeyStore;
 import org.herald.server.dkim.DkimKeyMaintenance;
 import org.herald.store.HeraldDataSource;
 import org.herald.store.JdbcDkimKeyStore;
 import org.herald.webadmin.DkimRoutes;
 import org.slf4j.Logger;
+import org.xbill.DNS.Resolver;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
@@ -37,8 +40,8 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
- * DKIM: the key store and lifecycle (conf/dkim.xml), its periodic DNS pass, the signer and verifier the mailets use,
- * the /dkim routes, and Herald's TXT resolver (conf/dns.xml).
+ * DKIM: the key store and lifecycle (conf/dkim.xml), its periodic DNS pass, the signer and the DKIM and SPF verifiers
+ * the mailets use, the /dkim routes, and Herald's resolver (conf/dns.xml) under them.
  */
 public class HeraldDkimModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger("org.herald.dkim");
@@ -59,7 +62,9 @@ public class HeraldDkimModule extends AbstractModule {
     protected void configure() {
         bind(DkimConfiguration.class).toInstance(configuration);
         bind(DnsConfiguration.class).toInstance(dns);
-        bind(TxtLookup.class).toInstance(new DnsJavaTxtLookup(dns));
+        Resolver resolver = DnsResolvers.of(dns);
+        bind(TxtLookup.class).toInstance(new DnsJavaTxtLookup(resolver));
+        bind(SpfVerifier.class).toInstance(new SpfVerifier(resolver));
         bind(DkimRoutes.DefaultDkimAlgorithms.class).toInstance(new DkimRoutes.DefaultDkimAlgorithms(configuration.algorithms()));
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(DkimRoutes.class);
     }

@@ -50,4 +50,19 @@ public final class SelectorNaming {
             .replace("{dd}", String.format("%02d", utc.getDayOfMonth()))
             .replace("{alg}", String.valueOf(algorithm.selectorSuffix())));
     }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SelectorNaming naming && naming.pattern.equals(pattern);
+    }
+
+    @Override
+    public int hashCode() {
+        return pattern.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SelectorNaming[" + pattern + "]";
+    }
 }
