@@ -274,6 +274,47 @@ class DkimIntegrationTest {
         assertThat(herald.metric("herald_dkim_verified_fail_total")).isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void keysAreImportedAndRefusedOverWebAdminWithJamesErrorShapes() throws Exception {
+        assumeThat(DkimPy.available()).as(DkimPy.INSTALL_HINT).isTrue();
+        herald = startHerald(true);
+        try (DkimPy dkimpy = DkimPy.create()) {
+            DkimPy.KeyPair existing = dkimpy.generateKey(DkimPy.RSA_SHA256);
+            String pem = new String(existing.privateKeyPem(), StandardCharsets.US_ASCII);
+            JsonNode imported = json(herald.post("/dkim/domains/" + DOMAIN + "/keys",
+                JSON.writeValueAsString(java.util.Map.of("privateKey", pem, "selector", "legacy2019"))), 201);
+            assertThat(imported.get(0).get("selector").asText()).isEqualTo("legacy2019");
+            assertThat(imported.get(0).get("origin").asText()).isEqualTo("imported");
+            JsonNode record = json(herald.get("/dkim/domains/" + DOMAIN + "/dns"), 200).get(0);
+            assertThat(record.get("value").asText()).endsWith("p=" + existing.publicKeyBase64());
+
+            dns.putTxt("legacy2019._domainkey." + DOMAIN, existing.dnsTxtStrings());
+            assertThat(json(herald.post("/dkim/domains/" + DOMAIN + "/keys/legacy2019/activate", ""), 200)
+                .get("state").asText()).isEqualTo("active");
+            String signed = sendAndReceive("signed with the imported key");
+            assertThat(signed).contains("s=legacy2019");
+            assertThat(dkimpy.verify(RawMail.crlf(signed), dns).allPassed()).isTrue();
+        }
+
+        JsonNode badAlgorithm = json(herald.post("/dkim/domains/" + DOMAIN + "/keys", "{\"algorithms\":[\"rsa-sha1\"]}"), 400);
+        assertThat(badAlgorithm.get("type").asText()).isEqualTo("InvalidArgument");
+        assertThat(badAlgorithm.get("message").asText()).contains("rsa-sha1");
+        assertThat(json(herald.post("/dkim/domains/" + DOMAIN + "/keys", "{\"algorithm\":[]}"), 400).get("message").asText())
+            .contains("algorithm");
+        assertThat(json(herald.post("/dkim/domains/" + DOMAIN + "/keys", "{\"privateKey\":\"not a key\"}"), 400)
+            .get("message").asText()).contains("No PEM private key");
+        assertThat(json(herald.get("/dkim/domains/" + DOMAIN + "/keys/nosuch"), 404).get("type").asText()).isEqualTo("notFound");
+        assertThat(json(herald.post("/dkim/domains/localhost/keys", ""), 400).get("message").asText()).contains("not a domain name");
+        assertThat(json(herald.delete("/dkim/domains/" + DOMAIN + "/keys/legacy2019"), 409).get("message").asText())
+            .contains("is active");
+
+        JsonNode pending = json(herald.post("/dkim/domains/" + DOMAIN + "/keys", "{\"algorithms\":[\"ed25519-sha256\"]}"), 201);
+        String selector = pending.get(0).get("selector").asText();
+        assertThat(herald.delete("/dkim/domains/" + DOMAIN + "/keys/" + selector).statusCode()).isEqualTo(204);
+        assertThat(herald.get("/dkim/domains/" + DOMAIN + "/keys/" + selector).statusCode()).isEqualTo(404);
+        assertThat(herald.get("/metrics").body()).contains("herald_dkim_signing");
+    }
+
     /** The Authentication-Results of the inbox mail whose body contains {@code bodyText}, as WebAdmin shows it. */
     private String inboxHeaders(String subject, String bodyText) {
         String inbox = "/mailRepositories/var%2Fmail%2Finbox/mails";
