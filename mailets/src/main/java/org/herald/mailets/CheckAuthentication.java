@@ -1,7 +1,5 @@
 package org.herald.mailets;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,7 +79,7 @@ public class CheckAuthentication extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         removeForgedResults(message);
-        List<DkimVerification> signatures = dkim.verify(bytes(message));
+        List<DkimVerification> signatures = dkim.verify(MessageBytes.of(message));
         Optional<SpfOutcome> spfOutcome = checkSpf ? Optional.of(spf(mail)) : Optional.empty();
 
         message.addHeader(AuthenticationResultsHeader.NAME, AuthenticationResultsHeader.value(authservId, signatures, spfOutcome));
@@ -126,16 +124,6 @@ public class CheckAuthentication extends GenericMailet {
             for (String value : kept) {
                 message.addHeader(AuthenticationResultsHeader.NAME, value);
             }
-        }
-    }
-
-    private static byte[] bytes(MimeMessage message) throws MessagingException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(message.getSize(), 0) + 1024);
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new MessagingException("Cannot read the message", e);
         }
     }
 }

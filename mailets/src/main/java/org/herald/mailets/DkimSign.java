@@ -1,8 +1,6 @@
 package org.herald.mailets;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -98,7 +96,7 @@ public class DkimSign extends GenericMailet {
         }
         TimeMetric timer = metrics.timer("herald_dkim_signing");
         try {
-            byte[] raw = bytes(mail.getMessage());
+            byte[] raw = MessageBytes.of(mail.getMessage());
             List<String> signatures = signer.sign(raw, active);
             StringBuilder prefix = new StringBuilder();
             signatures.forEach(signature -> prefix.append(signature).append("\r\n"));
@@ -107,8 +105,6 @@ public class DkimSign extends GenericMailet {
             for (DkimSigningKey key : active) {
                 metrics.generate(counterName(key.algorithm())).increment();
             }
-        } catch (IOException e) {
-            throw new MessagingException("DkimSign: cannot read the message of " + mail.getName(), e);
         } finally {
             timer.stopAndPublish();
         }
@@ -173,11 +169,5 @@ public class DkimSign extends GenericMailet {
         } catch (AddressException e) {
             return Optional.empty();
         }
-    }
-
-    private static byte[] bytes(MimeMessage message) throws IOException, MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(message.getSize(), 0) + 1024);
-        message.writeTo(out);
-        return out.toByteArray();
     }
 }
