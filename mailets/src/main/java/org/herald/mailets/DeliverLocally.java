@@ -15,10 +15,10 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.herald.core.breaker.DependencyBreaker;
 import org.herald.core.delivery.Downstream;
 import org.herald.core.delivery.LocalDeliveryConfiguration;
 import org.herald.core.relay.Relay;
-import org.herald.core.relay.RelayBreaker;
 import org.herald.core.relay.RelayRuntime;
 import org.herald.core.relay.RelayTimeouts;
 import org.herald.core.relay.RelaysConfiguration;
@@ -73,7 +73,7 @@ public class DeliverLocally extends GenericMailet {
             Clock clock = Clock.systemUTC();
             Relay target = new Relay("downstream", endpoint, threads, RelayTimeouts.DEFAULT, Optional.empty(), Optional.empty(),
                 Optional.empty());
-            RelayBreaker breaker = new RelayBreaker(target.name(), relays.breaker(), clock, transition ->
+            DependencyBreaker breaker = new DependencyBreaker(target.name(), relays.breaker(), clock, transition ->
                 LOGGER.warn("Downstream mailbox server {}: circuit breaker {} -> {}: {}", downstream.address(),
                     transition.from(), transition.to(), transition.reason()));
             List<RelayRuntime> chain = List.of(new RelayRuntime(target, "local", breaker, clock));

@@ -10,8 +10,8 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
+import org.herald.core.breaker.DependencyBreaker;
 import org.herald.core.relay.MailStream;
-import org.herald.core.relay.RelayBreaker;
 import org.herald.core.relay.RelayRegistry;
 import org.herald.core.relay.RelayRuntime;
 import org.herald.core.relay.RelaysConfiguration;
@@ -76,7 +76,7 @@ public class RelaysRoutes implements Routes {
     }
 
     public record BreakerDto(String state, String since, String reason) {
-        static BreakerDto from(RelayBreaker breaker) {
+        static BreakerDto from(DependencyBreaker breaker) {
             return new BreakerDto(breaker.state().name(), breaker.since().toString(), breaker.reason());
         }
     }

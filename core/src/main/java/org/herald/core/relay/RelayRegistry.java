@@ -1,5 +1,7 @@
 package org.herald.core.relay;
 
+import org.herald.core.breaker.BreakerTransition;
+import org.herald.core.breaker.DependencyBreaker;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ public final class RelayRegistry {
         this.configuration = configuration;
         Map<String, String> streams = configuration.streamOfRelays();
         for (Relay relay : configuration.relays()) {
-            RelayBreaker breaker = new RelayBreaker(relay.name(), configuration.breaker(), clock, transitions);
+            DependencyBreaker breaker = new DependencyBreaker(relay.name(), configuration.breaker(), clock, transitions);
             relays.put(relay.name(), new RelayRuntime(relay, streams.getOrDefault(relay.name(), ""), breaker, clock));
         }
     }

@@ -4,17 +4,18 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
+import org.herald.core.breaker.DependencyBreaker;
 import org.herald.core.outbound.RecipientResult;
 
 /** A relay as it runs: its configuration, its circuit breaker and its activity. */
 public final class RelayRuntime {
     private final Relay relay;
     private final String stream;
-    private final RelayBreaker breaker;
+    private final DependencyBreaker breaker;
     private final RelayActivity activity = new RelayActivity();
     private final Clock clock;
 
-    public RelayRuntime(Relay relay, String stream, RelayBreaker breaker, Clock clock) {
+    public RelayRuntime(Relay relay, String stream, DependencyBreaker breaker, Clock clock) {
         this.relay = Objects.requireNonNull(relay);
         this.stream = Objects.requireNonNull(stream);
         this.breaker = Objects.requireNonNull(breaker);
@@ -34,7 +35,7 @@ public final class RelayRuntime {
         return stream;
     }
 
-    public RelayBreaker breaker() {
+    public DependencyBreaker breaker() {
         return breaker;
     }
 

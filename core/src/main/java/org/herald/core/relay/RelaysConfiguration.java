@@ -1,5 +1,6 @@
 package org.herald.core.relay;
 
+import org.herald.core.breaker.BreakerSettings;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.herald.core.breaker.BreakerSettings;
 import org.herald.core.config.DurationText;
 import org.herald.core.config.Secret;
 import org.herald.core.config.XmlConfigFile;

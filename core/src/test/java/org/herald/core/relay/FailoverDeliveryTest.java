@@ -1,5 +1,8 @@
 package org.herald.core.relay;
 
+import org.herald.core.breaker.BreakerSettings;
+import org.herald.core.breaker.BreakerState;
+import org.herald.core.breaker.DependencyBreaker;
 import org.herald.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +29,7 @@ class FailoverDeliveryTest {
 
     private RelayRuntime relay(String name) {
         Relay relay = Relay.of(name, new Smarthost("127.0.0.1", 25, TlsMode.NONE, false, Optional.empty()));
-        return new RelayRuntime(relay, "personal", new RelayBreaker(name, SETTINGS, clock, transition -> { }), clock);
+        return new RelayRuntime(relay, "personal", new DependencyBreaker(name, SETTINGS, clock, transition -> { }), clock);
     }
 
     private RelayAnswer deliver(RelayRuntime relay, List<String> recipients) {

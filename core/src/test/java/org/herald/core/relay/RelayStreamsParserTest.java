@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.herald.core.breaker.BreakerSettings;
 import org.herald.core.config.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.herald.core.breaker.BreakerSettings;
 import org.herald.core.config.Secret;
 import org.junit.jupiter.api.Test;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.herald.core.breaker.BreakerSettings;
 import org.herald.core.config.DurationText;
 import org.herald.core.config.Secret;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,8 +5,8 @@ import java.time.Clock;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.webadmin.Routes;
-import org.herald.core.relay.BreakerState;
-import org.herald.core.relay.BreakerTransition;
+import org.herald.core.breaker.BreakerState;
+import org.herald.core.breaker.BreakerTransition;
 import org.herald.core.relay.RelayRegistry;
 import org.herald.core.relay.RelaysConfiguration;
 import org.herald.server.metrics.RelayGauges;
@@ -40,9 +40,9 @@ public class HeraldRelayModule extends AbstractModule {
     /** One line per breaker transition, never one per mail. */
     private static void log(BreakerTransition transition) {
         if (transition.to() == BreakerState.CLOSED) {
-            LOGGER.info("Relay {}: circuit breaker {} -> CLOSED: {}", transition.relay(), transition.from(), transition.reason());
+            LOGGER.info("Relay {}: circuit breaker {} -> CLOSED: {}", transition.dependency(), transition.from(), transition.reason());
         } else {
-            LOGGER.warn("Relay {}: circuit breaker {} -> {}: {}", transition.relay(), transition.from(), transition.to(), transition.reason());
+            LOGGER.warn("Relay {}: circuit breaker {} -> {}: {}", transition.dependency(), transition.from(), transition.to(), transition.reason());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.herald.core.relay;
+package org.herald.core.breaker;
 
 import org.herald.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,13 +10,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class RelayBreakerTest {
+class DependencyBreakerTest {
     private static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
     private static final BreakerSettings SETTINGS = new BreakerSettings(3, 50, 10, 6, Duration.ofSeconds(60));
 
     private final MutableClock clock = new MutableClock(START);
     private final List<BreakerTransition> transitions = new ArrayList<>();
-    private final RelayBreaker breaker = new RelayBreaker("primary", SETTINGS, clock, transitions::add);
+    private final DependencyBreaker breaker = new DependencyBreaker("primary", SETTINGS, clock, transitions::add);
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
@@ -46,7 +46,7 @@ class RelayBreakerTest {
         assertThat(breaker.since()).isEqualTo(START);
         assertThat(breaker.openUntil()).contains(START.plusSeconds(60));
         assertThat(transitions).singleElement().satisfies(transition -> {
-            assertThat(transition.relay()).isEqualTo("primary");
+            assertThat(transition.dependency()).isEqualTo("primary");
             assertThat(transition.from()).isEqualTo(BreakerState.CLOSED);
             assertThat(transition.to()).isEqualTo(BreakerState.OPEN);
         });

@@ -1,4 +1,4 @@
-package org.herald.core.relay;
+package org.herald.core.breaker;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,23 +14,21 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine;
 
 /**
- * The circuit breaker of one relay. Resilience4j keeps the failure-rate window and the half-open probe permit; this
- * class adds what an operator needs: the "N failures in a row" rule, since when and why the breaker is in its state,
- * and one {@link BreakerTransition} per change (never one per mail).
- *
- * <p>An attempt is a failure when the relay gave no definitive answer for any recipient (connection refused or
- * broken, timeout, AUTH refused, 4xx for everyone); an attempt where it accepted or refused (5xx) recipients shows the
- * relay is working.
+ * The circuit breaker of one external dependency (a dependency, the greylist store, a resolver). Resilience4j keeps the
+ * failure-rate window and the half-open probe permit; this class adds what an operator needs: the "N failures in a
+ * row" rule, since when and why the breaker is in its state, and one {@link BreakerTransition} per change (never one
+ * per call). What counts as a failure is the caller's call: for a dependency, an attempt where no recipient got a
+ * definitive answer; for the greylist store, an error or a missed deadline.
  */
-public final class RelayBreaker {
-    private static final RuntimeException FAILURE = new RuntimeException("relay attempt failed") {
+public final class DependencyBreaker {
+    private static final RuntimeException FAILURE = new RuntimeException("call failed") {
         @Override
         public synchronized Throwable fillInStackTrace() {
             return this;
         }
     };
 
-    private final String relay;
+    private final String dependency;
     private final BreakerSettings settings;
     private final Clock clock;
     private final Consumer<BreakerTransition> listener;
@@ -42,8 +40,8 @@ public final class RelayBreaker {
     private Instant openedAt;
     private String reason = "no failure seen";
 
-    public RelayBreaker(String relay, BreakerSettings settings, Clock clock, Consumer<BreakerTransition> listener) {
-        this.relay = Objects.requireNonNull(relay);
+    public DependencyBreaker(String dependency, BreakerSettings settings, Clock clock, Consumer<BreakerTransition> listener) {
+        this.dependency = Objects.requireNonNull(dependency);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.listener = Objects.requireNonNull(listener);
@@ -59,12 +57,12 @@ public final class RelayBreaker {
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
             .build();
         // The state machine's own constructor is the one that takes a Clock: the cool-down must follow Herald's clock.
-        this.breaker = new CircuitBreakerStateMachine(relay, config, clock);
+        this.breaker = new CircuitBreakerStateMachine(dependency, config, clock);
         breaker.getEventPublisher().onStateTransition(event -> transitioned(
             state(event.getStateTransition().getFromState()), state(event.getStateTransition().getToState())));
     }
 
-    /** Asks to use the relay now; true means an attempt may go ahead and its outcome must be recorded. */
+    /** Asks to use the dependency now; true means an attempt may go ahead and its outcome must be recorded. */
     public synchronized boolean tryAcquire() {
         pendingReason = probeReason;
         return breaker.tryAcquirePermission();
@@ -135,7 +133,7 @@ public final class RelayBreaker {
             openedAt = now;
         }
         try {
-            listener.accept(new BreakerTransition(relay, from, to, now, reason));
+            listener.accept(new BreakerTransition(dependency, from, to, now, reason));
         } catch (RuntimeException ignored) {
             // a listener's failure must not change delivery
         }
