@@ -211,6 +211,29 @@ public final class DnsServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server process as an outage would; {@link #restart} brings it back on the same port and records. */
+    public synchronized void stop() {
+        requireOpen();
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Starts a server stopped by {@link #stop} again, on the same port, serving the same records. */
+    public synchronized void restart() {
+        requireOpen();
+        startProcess();
+        records.keySet().forEach(this::apply);
+    }
+
     /** The server's address: always 127.0.0.1. */
     public String address() {
         return FreePorts.LOOPBACK;

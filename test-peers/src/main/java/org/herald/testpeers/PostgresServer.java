@@ -318,6 +318,21 @@ public final class PostgresServer implements AutoCloseable {
         return !closed && FreePorts.isListening(port);
     }
 
+    /**
+     * Stops the server as an outage would (immediate shutdown), keeping its data and port for {@link #restart}: for
+     * tests of what Herald does while its store is down.
+     */
+    public synchronized void stop() {
+        requireOpen();
+        run("pg_ctl", "-D", dataDirectory.toString(), "-m", "immediate", "-w", "-t", "30", "stop");
+    }
+
+    /** Starts a server stopped by {@link #stop} again, on the same port with the same data. */
+    public synchronized void restart() {
+        requireOpen();
+        run("pg_ctl", "-D", dataDirectory.toString(), "-l", logFile.toString(), "-w", "-t", "60", "start");
+    }
+
     /** Stops the server (immediate shutdown: the data is thrown away) and deletes its directory. */
     @Override
     public void close() {
