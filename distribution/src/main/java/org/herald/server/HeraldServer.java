@@ -1,5 +1,7 @@
 package org.herald.server;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -29,14 +31,20 @@ import org.herald.core.dkim.keys.DkimConfiguration;
 import org.herald.core.dkim.keys.DkimConfigurationParser;
 import org.herald.core.dns.DnsConfiguration;
 import org.herald.core.dns.DnsConfigurationParser;
+import org.herald.core.greylist.GreylistConfiguration;
+import org.herald.core.greylist.GreylistConfigurationParser;
 import org.herald.core.queue.QueueConfiguration;
 import org.herald.core.queue.QueueConfigurationParser;
 import org.herald.core.relay.RelaysConfiguration;
 import org.herald.core.relay.RelaysConfigurationParser;
+import org.herald.server.clock.FileOffsetClock;
+import org.herald.server.dns.JamesWithoutItsDns;
 import org.herald.server.layout.HeraldLayout;
 import org.herald.server.modules.HeraldActiveMQQueueModule;
 import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldDkimModule;
+import org.herald.server.modules.HeraldDnsModule;
+import org.herald.server.modules.HeraldGreylistModule;
 import org.herald.server.modules.HeraldJpaDataModule;
 import org.herald.server.modules.HeraldMetricsModule;
 import org.herald.server.modules.HeraldQueueModule;
@@ -79,15 +87,24 @@ public final class HeraldServer {
         StoreConfiguration storeConfiguration = StoreConfigurationParser.load(layout.confDirectory(), layout.dataDirectory());
         DkimConfiguration dkim = new DkimConfigurationParser(environment).parse(layout.confDirectory());
         DnsConfiguration dns = new DnsConfigurationParser().parse(layout.confDirectory());
+        GreylistConfiguration greylist = new GreylistConfigurationParser().parse(layout.confDirectory());
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
         HeraldDataSource store = HeraldDataSource.open(storeConfiguration);
-        GuiceJamesServer james = GuiceJamesServer.forConfiguration(jamesConfiguration(layout))
+        GuiceJamesServer james = JamesWithoutItsDns.forConfiguration(jamesConfiguration(layout))
             .combineWith(jamesModules(layout), queueModule(queue, layout))
             .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(), new HeraldRelayModule(),
                 new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())),
-                new HeraldDkimModule(dkim, dns, layout.dataDirectory()));
+                new HeraldGreylistModule(greylist),
+                new HeraldDnsModule(dns),
+                new HeraldDkimModule(dkim, layout.dataDirectory()));
+        String clockFile = System.getProperty(FileOffsetClock.PROPERTY);
+        if (clockFile != null) {
+            LOGGER.warn("TEST CLOCK: Herald's time is the system time plus the seconds in {} ({} is set); never in production",
+                clockFile, FileOffsetClock.PROPERTY);
+            james = james.overrideWith(binder -> binder.bind(Clock.class).toInstance(new FileOffsetClock(Path.of(clockFile))));
+        }
         try {
             james.start();
         } catch (Throwable e) {

@@ -1,69 +1,48 @@
 package org.herald.core.dns;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * TXT lookups with dnsjava against the resolvers of conf/dns.xml, uncached: the key pre-check must see a record the
- * moment it is published, not after a negative-cache TTL. (The server-wide cached resolver pool is conf/dns.xml's
- * next step.)
+ * TXT lookups through Herald's {@link RecordLookup} (the resolver pool). With {@link CachePolicy#BYPASS} every lookup
+ * asks a resolver: the DKIM key pre-check must see a record the moment it is published, not after a negative-cache
+ * TTL. DKIM verification uses {@link CachePolicy#USE}.
  */
 public final class DnsJavaTxtLookup implements TxtLookup {
-    private final Resolver resolver;
+    private final RecordLookup dns;
+    private final CachePolicy policy;
 
-    public DnsJavaTxtLookup(DnsConfiguration configuration) {
-        this(DnsResolvers.of(configuration));
-    }
-
-    public DnsJavaTxtLookup(Resolver resolver) {
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    public DnsJavaTxtLookup(RecordLookup dns, CachePolicy policy) {
+        this.dns = Objects.requireNonNull(dns, "dns");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     @Override
     public TxtAnswer txt(String name) {
-        Name query;
+        DnsAnswer answer;
         try {
-            query = Name.fromString(name.endsWith(".") ? name : name + ".");
-        } catch (TextParseException e) {
-            return new TxtAnswer.NoRecord(name, "not a valid DNS name (" + e.getMessage() + ")");
+            answer = dns.lookup(name, Type.TXT, policy);
+        } catch (IllegalArgumentException e) {
+            return new TxtAnswer.NoRecord(name, e.getMessage());
+        } catch (DnsLookupException e) {
+            return new TxtAnswer.Failure(name, e.getMessage());
         }
-        Message response;
-        try {
-            response = resolver.send(Message.newQuery(Record.newRecord(query, Type.TXT, DClass.IN)));
-        } catch (IOException e) {
-            return new TxtAnswer.Failure(name, "no resolver answered: " + e.getMessage());
-        }
-        int rcode = response.getRcode();
-        if (rcode == Rcode.NXDOMAIN) {
-            return new TxtAnswer.NoRecord(name, "NXDOMAIN: the name does not exist");
-        }
-        if (rcode != Rcode.NOERROR) {
-            return new TxtAnswer.Failure(name, "the resolver answered " + Rcode.string(rcode));
-        }
-        List<TxtRecord> records = new ArrayList<>();
-        for (Record record : response.getSection(Section.ANSWER)) {
-            if (record instanceof TXTRecord txt) {
-                // getStrings() would escape characters in zone-file style; the bytes are what was published.
-                records.add(new TxtRecord(txt.getStringsAsByteArrays().stream()
-                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList()));
-            }
-        }
-        return records.isEmpty()
-            ? new TxtAnswer.NoRecord(name, "the name has no TXT record")
-            : new TxtAnswer.Records(records);
+        return switch (answer.kind()) {
+            case NX_DOMAIN -> new TxtAnswer.NoRecord(name, "NXDOMAIN: the name does not exist");
+            case NO_DATA -> new TxtAnswer.NoRecord(name, "the name has no TXT record");
+            case RECORDS -> new TxtAnswer.Records(records(answer));
+        };
+    }
+
+    private static List<TxtRecord> records(DnsAnswer answer) {
+        // getStrings() would escape characters in zone-file style; the bytes are what was published.
+        return answer.records(TXTRecord.class).stream()
+            .map(txt -> new TxtRecord(txt.getStringsAsByteArrays().stream()
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList()))
+            .toList();
     }
 }

@@ -18,18 +18,13 @@ import org.herald.core.dkim.keys.KeyEncryptionKeyFile;
 import org.herald.core.dkim.keys.PrivateKeySealer;
 import org.herald.core.dkim.keys.PublishedKeyCheck;
 import org.herald.core.dkim.keys.SigningKeyCache;
-import org.herald.core.dns.DnsConfiguration;
-import org.herald.core.dns.DnsJavaTxtLookup;
-import org.herald.core.dns.DnsResolvers;
 import org.herald.core.dns.TxtLookup;
-import org.herald.core.spf.SpfVerifier;
 import org.herald.core.store.DkimKeyStore;
 import org.herald.server.dkim.DkimKeyMaintenance;
 import org.herald.store.HeraldDataSource;
 import org.herald.store.JdbcDkimKeyStore;
 import org.herald.webadmin.DkimRoutes;
 import org.slf4j.Logger;
-import org.xbill.DNS.Resolver;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
@@ -38,10 +33,12 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import com.google.inject.name.Named;
 
 /**
- * DKIM: the key store and lifecycle (conf/dkim.xml), its periodic DNS pass, the signer and the DKIM and SPF verifiers
- * the mailets use, the /dkim routes, and Herald's resolver (conf/dns.xml) under them.
+ * DKIM: the key store and lifecycle (conf/dkim.xml), its periodic DNS pass, the signer and the DKIM verifier the mailets
+ * use, and the /dkim routes. DNS (TXT lookups, SPF) comes from {@link HeraldDnsModule}: the key pre-check takes its
+ * cache-bypassing TXT lookup, verification the cached one.
  */
 public class HeraldDkimModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger("org.herald.dkim");
@@ -49,22 +46,16 @@ public class HeraldDkimModule extends AbstractModule {
     public static final String GENERATED_KEY_FILE = "dkim/key-encryption.key";
 
     private final DkimConfiguration configuration;
-    private final DnsConfiguration dns;
     private final Path dataDirectory;
 
-    public HeraldDkimModule(DkimConfiguration configuration, DnsConfiguration dns, Path dataDirectory) {
+    public HeraldDkimModule(DkimConfiguration configuration, Path dataDirectory) {
         this.configuration = configuration;
-        this.dns = dns;
         this.dataDirectory = dataDirectory;
     }
 
     @Override
     protected void configure() {
         bind(DkimConfiguration.class).toInstance(configuration);
-        bind(DnsConfiguration.class).toInstance(dns);
-        Resolver resolver = DnsResolvers.of(dns);
-        bind(TxtLookup.class).toInstance(new DnsJavaTxtLookup(resolver));
-        bind(SpfVerifier.class).toInstance(new SpfVerifier(resolver));
         bind(DkimRoutes.DefaultDkimAlgorithms.class).toInstance(new DkimRoutes.DefaultDkimAlgorithms(configuration.algorithms()));
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(DkimRoutes.class);
     }
@@ -93,7 +84,7 @@ public class HeraldDkimModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DkimKeyLifecycle lifecycle(DkimKeyStore store, TxtLookup txt, PrivateKeySealer sealer, Clock clock,
+    DkimKeyLifecycle lifecycle(DkimKeyStore store, @Named(HeraldDnsModule.FRESH_TXT) TxtLookup txt, PrivateKeySealer sealer, Clock clock,
                                Provider<SigningKeyCache> cache) {
         return new DkimKeyLifecycle(store, new PublishedKeyCheck(txt, clock), sealer, configuration.naming(),
             configuration.overlap(), clock, new SecureRandom(), event -> {

@@ -27,7 +27,12 @@ import org.w3c.dom.Element;
 public final class ConfigurationPreflight {
     /** Files James would silently treat as empty (disabling WebAdmin, say) if they were missing. */
     static final List<String> REQUIRED_FILES = List.of("smtpserver.xml", "mailetcontainer.xml", "webadmin.properties",
-        "domainlist.xml", "usersrepository.xml", "mailrepositorystore.xml", "dnsservice.xml", "recipientrewritetable.xml");
+        "domainlist.xml", "usersrepository.xml", "mailrepositorystore.xml", "recipientrewritetable.xml");
+    /**
+     * James's DNS configuration, which Herald no longer reads (conf/dns.xml is the server's only DNS configuration):
+     * left in place it would silently stop applying, so the resolvers it names would no longer be used.
+     */
+    static final String RETIRED_DNS_FILE = "dnsservice.xml";
 
     private final HeraldLayout layout;
 
@@ -46,6 +51,12 @@ public final class ConfigurationPreflight {
                 throw new InvalidConfigurationException("conf/" + required, "the whole file", "is missing",
                     "restore it from the Herald distribution's conf/ directory");
             }
+        }
+        if (Files.exists(layout.confFile(RETIRED_DNS_FILE))) {
+            throw new InvalidConfigurationException("conf/" + RETIRED_DNS_FILE, "the whole file",
+                "is no longer read: Herald's resolvers, timeouts and cache are configured in conf/dns.xml",
+                "move its <servers><server> addresses to <resolver address=\"...\"/> elements of conf/dns.xml, then delete conf/"
+                    + RETIRED_DNS_FILE);
         }
         checkXmlWellFormed();
         checkWebAdminExposure();

@@ -207,13 +207,23 @@ class ConfigurationPreflightTest {
 
         @Test
         void aDoctypeIsRefused() throws IOException {
-            Files.writeString(conf.resolve("dnsservice.xml"),
-                "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<dnsservice>&e;</dnsservice>\n");
+            Files.writeString(conf.resolve("dns.xml"),
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<dns>&e;</dns>\n");
+
+            InvalidConfigurationException e = failure();
+
+            assertThat(e.file()).isEqualTo("conf/dns.xml");
+            assertThat(e.element()).startsWith("line 2, column ");
+        }
+
+        @Test
+        void aLeftoverDnsserviceXmlIsRefusedWithWhereItsSettingsNowLive() throws IOException {
+            Files.writeString(conf.resolve("dnsservice.xml"), "<dnsservice><servers><server>192.0.2.53</server></servers></dnsservice>");
 
             InvalidConfigurationException e = failure();
 
             assertThat(e.file()).isEqualTo("conf/dnsservice.xml");
-            assertThat(e.element()).startsWith("line 2, column ");
+            assertThat(e.getMessage()).contains("conf/dns.xml").contains("<resolver address=");
         }
     }
 

@@ -36,10 +36,12 @@ public final class HeraldProcess implements AutoCloseable {
     private final int smtpsPort;
     private final int webAdminPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> systemProperties;
     private Process process;
 
-    private HeraldProcess(Path home) {
+    private HeraldProcess(Path home, Map<String, String> systemProperties) {
         this.home = home;
+        this.systemProperties = Map.copyOf(systemProperties);
         this.mxPort = FreePorts.loopback();
         this.submissionPort = FreePorts.loopback();
         this.smtpsPort = FreePorts.loopback();
@@ -55,6 +57,7 @@ public final class HeraldProcess implements AutoCloseable {
         private final Map<String, UnaryOperator<String>> edits = new LinkedHashMap<>();
         private String relays = "<relays/>";
         private int idleTimeoutSeconds = 30;
+        private final Map<String, String> systemProperties = new LinkedHashMap<>();
 
         private Builder(Path workDirectory) {
             this.workDirectory = workDirectory;
@@ -76,6 +79,12 @@ public final class HeraldProcess implements AutoCloseable {
             return this;
         }
 
+        /** A -D option for the Herald JVM (e.g. the test clock's offset file). */
+        public Builder systemProperty(String name, String value) {
+            systemProperties.put(name, value);
+            return this;
+        }
+
         /** Rewrites one conf file after the harness's own edits. */
         public Builder editConf(String fileName, UnaryOperator<String> edit) {
             edits.merge(fileName, edit, (first, second) -> text -> second.apply(first.apply(text)));
@@ -86,7 +95,7 @@ public final class HeraldProcess implements AutoCloseable {
         public HeraldProcess prepare() {
             try {
                 Path home = Files.createDirectories(workDirectory.resolve("herald-" + System.nanoTime()));
-                HeraldProcess herald = new HeraldProcess(home);
+                HeraldProcess herald = new HeraldProcess(home, systemProperties);
                 herald.writeConfiguration(relays, idleTimeoutSeconds, edits);
                 return herald;
             } catch (IOException e) {
@@ -115,11 +124,11 @@ public final class HeraldProcess implements AutoCloseable {
             .replace("0.0.0.0:465<", "127.0.0.1:" + smtpsPort + "<")
             .replace("<connectiontimeout>300<", "<connectiontimeout>" + idleTimeoutSeconds + "<"));
         edit(conf.resolve("webadmin.properties"), text -> text.replace("port=8000", "port=" + webAdminPort));
-        // This machine's resolv.conf names an unreachable resolver: tests give Herald loopback, where nothing answers.
-        edit(conf.resolve("dnsservice.xml"), text -> text.replace("<autodiscover>true</autodiscover>",
-            "<autodiscover>false</autodiscover><servers><server>127.0.0.1</server></servers>"));
-        // The same for Herald's own resolver (DKIM keys, SPF): loopback port 53, closed, fails at once instead of timing out.
+        // This machine's resolv.conf names an unreachable resolver: Herald's DNS (conf/dns.xml, every lookup, delivery's
+        // included) gets loopback port 53 instead, closed, where a query fails at once instead of timing out.
         Files.writeString(conf.resolve("dns.xml"), "<dns timeout=\"1s\" retries=\"0\"><resolver address=\"127.0.0.1\"/></dns>");
+        // Greylisting would defer every test's first mail on the MX port: off unless a test turns it on.
+        Files.writeString(conf.resolve("greylist.xml"), "<greylist enabled=\"false\"/>");
         Files.writeString(conf.resolve("relays.xml"), relays);
         for (Map.Entry<String, UnaryOperator<String>> entry : edits.entrySet()) {
             edit(conf.resolve(entry.getKey()), entry.getValue());
@@ -171,9 +180,9 @@ public final class HeraldProcess implements AutoCloseable {
             "-Xmx512m",
             "-XX:+UseSerialGC",
             "-Dherald.home=" + home,
-            "-Dlogback.configurationFile=" + home.resolve("conf/logback.xml"),
-            "-cp", System.getProperty("java.class.path"),
-            "org.herald.server.HeraldServerMain"));
+            "-Dlogback.configurationFile=" + home.resolve("conf/logback.xml")));
+        systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.herald.server.HeraldServerMain"));
         try {
             process = new ProcessBuilder(command)
                 .directory(home.toFile())

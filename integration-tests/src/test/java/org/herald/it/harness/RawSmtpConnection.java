@@ -23,7 +23,16 @@ public final class RawSmtpConnection implements AutoCloseable {
     }
 
     public static RawSmtpConnection open(int port, Duration readTimeout) throws IOException {
+        return open("127.0.0.1", port, readTimeout);
+    }
+
+    /**
+     * Connects from {@code localAddress} (any 127.x.y.z works on Linux), so a test can be a client from another
+     * network as the server sees it.
+     */
+    public static RawSmtpConnection open(String localAddress, int port, Duration readTimeout) throws IOException {
         Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout((int) readTimeout.toMillis());
         return new RawSmtpConnection(socket);

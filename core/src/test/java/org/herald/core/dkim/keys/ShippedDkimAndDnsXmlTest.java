@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.herald.core.config.DurationText;
-import org.herald.core.dns.DnsConfiguration;
-import org.herald.core.dns.DnsConfigurationParser;
 import org.junit.jupiter.api.Test;
 
-/** conf/dkim.xml and conf/dns.xml as shipped parse to the defaults their own comments document. */
+/** conf/dkim.xml as shipped parses to the defaults its own comment documents (conf/dns.xml: ShippedDnsXmlTest). */
 class ShippedDkimAndDnsXmlTest {
     private static final Path CONF = Path.of("..", "conf");
 
@@ -26,15 +24,5 @@ class ShippedDkimAndDnsXmlTest {
             .contains("(" + DurationText.format(DkimConfiguration.DEFAULT_KEY_REFRESH) + ")")
             .contains("(" + SelectorNaming.DEFAULT_PATTERN + ":")
             .contains("(" + DkimConfiguration.DEFAULT_MAX_SIGNATURES + ")");
-    }
-
-    @Test
-    void theShippedDnsXmlGivesTheDefaults() throws Exception {
-        DnsConfiguration shipped = new DnsConfigurationParser().parse(CONF);
-
-        assertThat(shipped).isEqualTo(DnsConfiguration.DEFAULT);
-        String text = Files.readString(CONF.resolve(DnsConfigurationParser.FILE_NAME));
-        assertThat(text).contains("(" + DurationText.format(DnsConfiguration.DEFAULT_TIMEOUT) + ")")
-            .contains("(" + DnsConfiguration.DEFAULT_RETRIES + ")");
     }
 }
