@@ -68,13 +68,23 @@ class GreylistIntegrationTest {
         Thread.sleep(250);
     }
 
-    /** One SMTP session from {@code client}: the reply to RCPT, and the whole transaction when RCPT is accepted. */
     private String rcpt(String client, String sender, String recipient) {
+        return timedRcpt(client, sender, recipient).reply();
+    }
+
+    /** The reply to RCPT TO and how long it took to come. */
+    private record Rcpt(String reply, long millis) {
+    }
+
+    /** One SMTP session from {@code client}: RCPT, and the whole transaction when RCPT is accepted. */
+    private Rcpt timedRcpt(String client, String sender, String recipient) {
         try (RawSmtpConnection smtp = RawSmtpConnection.open(client, herald.mxPort(), Duration.ofSeconds(30))) {
             smtp.readReply();
             smtp.command("EHLO client.example");
             assertThat(smtp.command("MAIL FROM:<" + sender + ">")).startsWith("250");
+            long started = System.nanoTime();
             String reply = smtp.command("RCPT TO:<" + recipient + ">");
+            long millis = (System.nanoTime() - started) / 1_000_000;
             if (reply.startsWith("250")) {
                 assertThat(smtp.command("DATA")).startsWith("354");
                 smtp.write(("From: " + sender + "\r\nTo: " + recipient + "\r\nSubject: greylist test from " + client
@@ -82,7 +92,7 @@ class GreylistIntegrationTest {
                 assertThat(smtp.readReply()).startsWith("250");
             }
             smtp.command("QUIT");
-            return reply;
+            return new Rcpt(reply, millis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -163,10 +173,9 @@ class GreylistIntegrationTest {
                 results.add(clients.submit(() -> {
                     List<Long> millis = new ArrayList<>();
                     for (int mail = 0; mail < 20; mail++) {
-                        long started = System.nanoTime();
-                        String reply = rcpt(address, "sender" + mail + "@outage.example", LOCAL);
-                        millis.add((System.nanoTime() - started) / 1_000_000);
-                        assertThat(reply).as("RCPT during the DNS outage").startsWith("250");
+                        Rcpt rcpt = timedRcpt(address, "sender" + mail + "@outage.example", LOCAL);
+                        millis.add(rcpt.millis());
+                        assertThat(rcpt.reply()).as("RCPT during the DNS outage").startsWith("250");
                     }
                     return millis;
                 }));
@@ -176,7 +185,7 @@ class GreylistIntegrationTest {
                 slowest = Math.max(slowest, result.get().stream().mapToLong(Long::longValue).max().orElse(0));
             }
             clients.shutdown();
-            assertThat(slowest).as("the slowest whole SMTP transaction, ms").isLessThan(1000);
+            assertThat(slowest).as("the slowest answer to RCPT TO, ms").isLessThan(1000);
 
             JsonNode state = greylist();
             assertThat(state.get("breaker").get("state").asText()).isEqualTo("OPEN");
@@ -208,9 +217,9 @@ class GreylistIntegrationTest {
 
             postgres.stop();
             for (int mail = 0; mail < 20; mail++) {
-                long started = System.nanoTime();
-                assertThat(rcpt("127.0.0.31", "during" + mail + "@sender.example", LOCAL)).as("RCPT with the store down").startsWith("250");
-                assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
+                Rcpt rcpt = timedRcpt("127.0.0.31", "during" + mail + "@sender.example", LOCAL);
+                assertThat(rcpt.reply()).as("RCPT with the store down").startsWith("250");
+                assertThat(rcpt.millis()).as("ms to answer RCPT with the store down").isLessThan(1000);
             }
             assertThat(greylist().get("breaker").get("state").asText()).isEqualTo("OPEN");
             Awaitility.await("the 20 mails delivered").atMost(Duration.ofSeconds(60))

@@ -319,12 +319,13 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server as an outage would (immediate shutdown), keeping its data and port for {@link #restart}: for
-     * tests of what Herald does while its store is down.
+     * Stops the server, keeping its data and port for {@link #restart}: for tests of what Herald does while its store
+     * is down. A fast shutdown (clients cut off, data checkpointed): this throwaway cluster runs without fsync and
+     * synchronous commit, so an immediate shutdown would lose the last commits, which a real PostgreSQL would keep.
      */
     public synchronized void stop() {
         requireOpen();
-        run("pg_ctl", "-D", dataDirectory.toString(), "-m", "immediate", "-w", "-t", "30", "stop");
+        run("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "30", "stop");
     }
 
     /** Starts a server stopped by {@link #stop} again, on the same port with the same data. */

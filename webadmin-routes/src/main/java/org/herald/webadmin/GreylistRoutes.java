@@ -115,9 +115,18 @@ public class GreylistRoutes implements Routes {
                 configuration.autoWhitelistAfter(), configuration.decisionDeadline().toMillis(),
                 DurationText.format(configuration.purgeInterval())),
             RelaysRoutes.BreakerDto.from(breaker),
-            new CountsDto(triplets.count(), autoWhitelist.all().stream()
+            counts());
+    }
+
+    /** What the store holds; with the store down, the status still answers, saying so. */
+    private CountsDto counts() {
+        try {
+            return new CountsDto(triplets.count(), autoWhitelist.all().stream()
                 .filter(entry -> entry.isWhitelisted(configuration.autoWhitelistAfter())).count(),
-                configuration.whitelist().size() + whitelist.all().size()));
+                (long) (configuration.whitelist().size() + whitelist.all().size()), null);
+        } catch (RuntimeException e) {
+            return new CountsDto(null, null, null, "the greylist store cannot be read: " + e.getMessage());
+        }
     }
 
     private List<EntryDto> entries(WhitelistKind kind) {
@@ -199,7 +208,7 @@ public class GreylistRoutes implements Routes {
                               int autoWhitelistAfter, long decisionDeadlineMillis, String purgeInterval) {
     }
 
-    public record CountsDto(long triplets, long autoWhitelistedNetworks, long whitelistEntries) {
+    public record CountsDto(Long triplets, Long autoWhitelistedNetworks, Long whitelistEntries, String storeError) {
     }
 
     public record StatusDto(boolean enabled, SettingsDto settings, RelaysRoutes.BreakerDto breaker, CountsDto counts) {
