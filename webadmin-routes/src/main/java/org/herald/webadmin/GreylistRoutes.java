@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.herald.core.config.DurationText;
 import org.herald.core.greylist.GreylistConfiguration;
 import org.herald.core.greylist.GreylistGuard;
+import org.herald.core.greylist.GreylistPolicy;
 import org.herald.core.greylist.GreylistRequest;
 import org.herald.core.greylist.TripletRelease;
 import org.herald.core.greylist.WhitelistEntry;
@@ -54,13 +55,15 @@ public class GreylistRoutes implements Routes {
     private final GreylistWhitelistStore whitelist;
     private final AutoWhitelistStore autoWhitelist;
     private final TripletRelease release;
+    private final GreylistPolicy policy;
     private final JsonTransformer jsonTransformer;
     private final ObjectMapper bodies = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Inject
     public GreylistRoutes(GreylistConfiguration configuration, GreylistGuard guard, GreylistTripletStore triplets,
                           GreylistWhitelistStore whitelist, AutoWhitelistStore autoWhitelist, TripletRelease release,
-                          JsonTransformer jsonTransformer) {
+                          GreylistPolicy policy, JsonTransformer jsonTransformer) {
+        this.policy = policy;
         this.configuration = configuration;
         this.guard = guard;
         this.triplets = triplets;
@@ -83,6 +86,7 @@ public class GreylistRoutes implements Routes {
         service.put(KIND, (request, response) -> {
             WhitelistEntry entry = entry(kind(request), value(request));
             whitelist.add(entry);
+            policy.whitelistChanged();
             response.status(HttpStatus.NO_CONTENT_204);
             return "";
         });
@@ -92,7 +96,9 @@ public class GreylistRoutes implements Routes {
                 throw error(HttpStatus.CONFLICT_409, ErrorResponder.ErrorType.WRONG_STATE,
                     entry.value() + " is whitelisted by conf/greylist.xml: remove it there");
             }
-            if (!whitelist.remove(entry)) {
+            boolean removed = whitelist.remove(entry);
+            policy.whitelistChanged();
+            if (!removed) {
                 throw error(HttpStatus.NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND,
                     entry.value() + " is not in the " + entry.kind().pathLabel() + " whitelist");
             }

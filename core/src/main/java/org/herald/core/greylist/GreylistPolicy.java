@@ -20,8 +20,9 @@ import org.herald.core.store.GreylistWhitelistStore;
  * Postgrey and James's {@code AbstractGreylistHandler}, over stores shared by every node.
  *
  * <p>Checks run cheapest first: disabled; the whitelist of conf/greylist.xml (recipient, sender, network — no I/O);
- * the whitelist added over WebAdmin (one store read); the auto-whitelisted client network (one store read); the
- * client's PTR names, but only when some rDNS domain is whitelisted (one DNS lookup); finally the triplet. A triplet
+ * the whitelist added over WebAdmin (a snapshot re-read every few seconds); the client's PTR names, but only when some
+ * rDNS domain is whitelisted (one DNS lookup); the triplet (one read, one write); and, only when the triplet alone
+ * would be deferred, the auto-whitelisted client network (one read). A triplet
  * passes once it is retried between {@code firstSeen + delay} and {@code firstSeen + retryWindow}, and from then on
  * for as long as it keeps being seen within the record lifetime.
  *
@@ -38,6 +39,7 @@ import org.herald.core.store.GreylistWhitelistStore;
 public final class GreylistPolicy {
     /** How stale an auto-whitelisted network's lastSeen may get before a pass refreshes it (saves a write per mail). */
     private static final Duration MAX_TOUCH_INTERVAL = Duration.ofDays(1);
+    static final Duration STORED_WHITELIST_REFRESH = Duration.ofSeconds(5);
 
     private final GreylistConfiguration configuration;
     private final Whitelist configured;
@@ -47,6 +49,7 @@ public final class GreylistPolicy {
     private final PtrLookup rdns;
     private final Clock clock;
     private final Duration touchInterval;
+    private volatile StoredWhitelist storedWhitelist;
 
     public GreylistPolicy(GreylistConfiguration configuration, GreylistTripletStore triplets, GreylistWhitelistStore whitelistStore,
                           AutoWhitelistStore autoWhitelist, PtrLookup rdns, Clock clock) {
@@ -80,23 +83,12 @@ public final class GreylistPolicy {
         if (whitelisted.isPresent()) {
             return whitelisted.get();
         }
-        Whitelist added = new Whitelist(whitelistStore.all());
+        Whitelist added = storedWhitelist();
         whitelisted = whitelisted(added, request.client(), sender, recipient, "WebAdmin");
         if (whitelisted.isPresent()) {
             return whitelisted.get();
         }
-        String network = Triplet.clientNetwork(request, configuration);
         Instant now = clock.instant();
-        if (configuration.autoWhitelistEnabled()) {
-            Optional<AutoWhitelistEntry> auto = autoWhitelist.find(network);
-            if (auto.isPresent() && auto.get().isWhitelisted(configuration.autoWhitelistAfter())) {
-                if (auto.get().lastSeen().plus(touchInterval).isBefore(now)) {
-                    autoWhitelist.touch(network, now);
-                }
-                return GreylistDecision.pass(GreylistReason.AUTO_WHITELISTED,
-                    network + " is auto-whitelisted after " + auto.get().passes() + " passes");
-            }
-        }
         if (configured.has(WhitelistKind.RDNS_DOMAIN) || added.has(WhitelistKind.RDNS_DOMAIN)) {
             Optional<GreylistDecision> byName = whitelistedByName(request.client(), List.of(configured, added));
             if (byName.isPresent()) {
@@ -104,6 +96,47 @@ public final class GreylistPolicy {
             }
         }
         return decideTriplet(Triplet.of(request, configuration), now);
+    }
+
+    /**
+     * The whitelist added over WebAdmin, read from the store at most every {@link #STORED_WHITELIST_REFRESH} (how soon
+     * another node's change applies here), and at once after {@link #whitelistChanged}: one store query less per RCPT.
+     */
+    private Whitelist storedWhitelist() {
+        Instant now = clock.instant();
+        StoredWhitelist current = storedWhitelist;
+        if (current == null || !now.isBefore(current.loaded().plus(STORED_WHITELIST_REFRESH))) {
+            current = new StoredWhitelist(new Whitelist(whitelistStore.all()), now);
+            storedWhitelist = current;
+        }
+        return current.whitelist();
+    }
+
+    /** This node changed the stored whitelist: the next decision reads it again. */
+    public void whitelistChanged() {
+        storedWhitelist = null;
+    }
+
+    private record StoredWhitelist(Whitelist whitelist, Instant loaded) {
+    }
+
+    /**
+     * A triplet that would be deferred from an auto-whitelisted network passes instead (without being stored). Checked
+     * only when the triplet alone would defer, so a known sender costs no auto-whitelist query.
+     */
+    private Optional<GreylistDecision> autoWhitelisted(String network, Instant now) {
+        if (!configuration.autoWhitelistEnabled()) {
+            return Optional.empty();
+        }
+        Optional<AutoWhitelistEntry> auto = autoWhitelist.find(network);
+        if (auto.isEmpty() || !auto.get().isWhitelisted(configuration.autoWhitelistAfter())) {
+            return Optional.empty();
+        }
+        if (auto.get().lastSeen().plus(touchInterval).isBefore(now)) {
+            autoWhitelist.touch(network, now);
+        }
+        return Optional.of(GreylistDecision.pass(GreylistReason.AUTO_WHITELISTED,
+            network + " is auto-whitelisted after " + auto.get().passes() + " passes"));
     }
 
     private static Optional<GreylistDecision> whitelisted(Whitelist whitelist, InetAddress client, String sender,
@@ -138,6 +171,13 @@ public final class GreylistPolicy {
 
     private GreylistDecision decideTriplet(Triplet triplet, Instant now) {
         Optional<GreylistRecord> found = triplets.find(triplet);
+        if (found.isPresent() && wouldPass(found.get(), now)) {
+            return decideKnown(found.get(), now);
+        }
+        Optional<GreylistDecision> auto = autoWhitelisted(triplet.clientNetwork(), now);
+        if (auto.isPresent()) {
+            return auto.get();
+        }
         if (found.isEmpty()) {
             if (triplets.insertFirstSight(GreylistRecord.firstSight(triplet, now))) {
                 return GreylistDecision.defer(GreylistReason.FIRST_SEEN, configuration.delay(), triplet + ": first seen");
@@ -149,6 +189,15 @@ public final class GreylistPolicy {
             }
         }
         return decideKnown(found.get(), now);
+    }
+
+    /** Whether {@link #decideKnown} lets this record pass now (the auto-whitelist is asked only when it would not). */
+    private boolean wouldPass(GreylistRecord record, Instant now) {
+        if (record.hasPassed()) {
+            return !record.lastSeen().plus(configuration.recordLifetime()).isBefore(now);
+        }
+        return !now.isBefore(record.firstSeen().plus(configuration.delay()))
+            && !now.isAfter(record.firstSeen().plus(configuration.retryWindow()));
     }
 
     private GreylistDecision decideKnown(GreylistRecord record, Instant now) {
@@ -180,7 +229,8 @@ public final class GreylistPolicy {
 
     private GreylistDecision pass(GreylistRecord record, Instant now, GreylistReason reason, String detail) {
         triplets.update(record.passedAt(now));
-        if (configuration.autoWhitelistEnabled()) {
+        // Only a sender that waited out the delay proves it retries like a real MTA; its known triplets add nothing.
+        if (configuration.autoWhitelistEnabled() && reason == GreylistReason.PASSED_AFTER_DELAY) {
             autoWhitelist.recordPass(record.triplet().clientNetwork(), now);
         }
         return GreylistDecision.pass(reason, detail);
