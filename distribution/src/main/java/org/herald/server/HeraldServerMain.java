@@ -1,5 +1,7 @@
 package org.herald.server;
 
+import java.security.Security;
+
 import org.herald.core.config.InvalidConfigurationException;
 import org.herald.server.layout.HeraldLayout;
 import org.herald.store.StoreUnavailableException;
@@ -14,9 +16,18 @@ public final class HeraldServerMain {
     private HeraldServerMain() {
     }
 
+    private static final String NEGATIVE_DNS_CACHE = "networkaddress.cache.negative.ttl";
+
     public static void main(String[] args) {
         // Read by GuiceJamesServer when its class loads: Herald reports start-up failures itself, once, then exits.
         System.setProperty("james.exit.on.startup.error", "false");
+        // James's SMTP server asks the JDK (not Herald's resolver pool) for each client's host name, for its logging
+        // context and Received headers; with the system resolver unreachable each such lookup stalls the command for
+        // its timeout (5 s by default). The JDK forgets a failed lookup after 10 s; an hour makes a dead system
+        // resolver cost one stall per client address per hour instead of one every 10 s.
+        if (Security.getProperty(NEGATIVE_DNS_CACHE) == null || Security.getProperty(NEGATIVE_DNS_CACHE).equals("10")) {
+            Security.setProperty(NEGATIVE_DNS_CACHE, "3600");
+        }
         Logger logger = LoggerFactory.getLogger(HeraldServerMain.class);
         HeraldLayout layout = HeraldLayout.fromSystem(System.getenv());
         logger.info("Starting Herald: conf {}, data {}", layout.confDirectory(), layout.dataDirectory());
