@@ -29,6 +29,8 @@ import org.herald.core.delivery.LocalDeliveryConfiguration;
 import org.herald.core.delivery.LocalDeliveryConfigurationParser;
 import org.herald.core.dkim.keys.DkimConfiguration;
 import org.herald.core.dkim.keys.DkimConfigurationParser;
+import org.herald.core.dmarc.DmarcConfiguration;
+import org.herald.core.dmarc.DmarcConfigurationParser;
 import org.herald.core.dns.DnsConfiguration;
 import org.herald.core.dns.DnsConfigurationParser;
 import org.herald.core.greylist.GreylistConfiguration;
@@ -43,6 +45,7 @@ import org.herald.server.layout.HeraldLayout;
 import org.herald.server.modules.HeraldActiveMQQueueModule;
 import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldDkimModule;
+import org.herald.server.modules.HeraldDmarcModule;
 import org.herald.server.modules.HeraldDnsModule;
 import org.herald.server.modules.HeraldGreylistModule;
 import org.herald.server.modules.HeraldJpaDataModule;
@@ -88,6 +91,7 @@ public final class HeraldServer {
         DkimConfiguration dkim = new DkimConfigurationParser(environment).parse(layout.confDirectory());
         DnsConfiguration dns = new DnsConfigurationParser().parse(layout.confDirectory());
         GreylistConfiguration greylist = new GreylistConfigurationParser().parse(layout.confDirectory());
+        DmarcConfiguration dmarc = new DmarcConfigurationParser().parse(layout.confDirectory());
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
@@ -97,6 +101,7 @@ public final class HeraldServer {
             .combineWith(new HeraldConfigurationModule(relays, localDelivery), new HeraldMetricsModule(), new HeraldRelayModule(),
                 new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())),
                 new HeraldGreylistModule(greylist),
+                new HeraldDmarcModule(dmarc),
                 new HeraldDnsModule(dns),
                 new HeraldDkimModule(dkim, layout.dataDirectory()));
         String clockFile = System.getProperty(FileOffsetClock.PROPERTY);

@@ -20,6 +20,11 @@ public final class AuthenticationResultsHeader {
     }
 
     public static String value(String authservId, List<DkimVerification> dkim, Optional<SpfOutcome> spf) {
+        return value(authservId, dkim, spf, Optional.empty());
+    }
+
+    /** @param dmarc the DMARC result as {@code dmarc=fail (p=reject dis=reject) header.from=example.com}, last */
+    public static String value(String authservId, List<DkimVerification> dkim, Optional<SpfOutcome> spf, Optional<String> dmarc) {
         Objects.requireNonNull(authservId, "authservId");
         List<String> results = new ArrayList<>();
         if (dkim.isEmpty()) {
@@ -41,6 +46,7 @@ public final class AuthenticationResultsHeader {
             property(result, "smtp.mailfrom", outcome.identity());
             results.add(result.toString());
         });
+        dmarc.ifPresent(results::add);
         return authservId + ";\r\n\t" + String.join(";\r\n\t", results);
     }
 

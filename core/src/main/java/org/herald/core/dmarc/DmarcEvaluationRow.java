@@ -123,6 +123,12 @@ public record DmarcEvaluationRow(Instant periodStart, String sourceIp, String he
             dkimAligned, spfAligned, reasons, dkim, spf, newCount);
     }
 
+    /** This row with the disposition Herald applied (conf/dmarc.xml may soften reject to quarantine). */
+    public DmarcEvaluationRow withDisposition(DmarcPolicy applied) {
+        return new DmarcEvaluationRow(periodStart, sourceIp, headerFrom, envelopeFrom, envelopeTo, published, applied,
+            dkimAligned, spfAligned, reasons, dkim, spf, count);
+    }
+
     /** Whether {@code other} is the same row, counts aside: the rows a store adds up. */
     public boolean sameIdentity(DmarcEvaluationRow other) {
         return withCount(1).equals(other.withCount(1));
