@@ -1,27 +1,8 @@
 package org.herald.store;
 
-import java.nio.file.Path;
-
 import org.herald.core.store.DkimKeyStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedDkimKeyStoreTest implements DkimKeyStoreContract {
-    @TempDir
-    Path dataDirectory;
-    private HeraldDataSource store;
-
-    @BeforeEach
-    void open() {
-        store = HeraldDataSource.open(StoreConfiguration.Embedded.defaultIn(dataDirectory));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class EmbeddedDkimKeyStoreTest extends EmbeddedStoreFixture implements DkimKeyStoreContract {
     @Override
     public DkimKeyStore keys() {
         return new JdbcDkimKeyStore(store);

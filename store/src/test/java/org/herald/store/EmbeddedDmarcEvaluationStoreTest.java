@@ -1,27 +1,8 @@
 package org.herald.store;
 
-import java.nio.file.Path;
-
 import org.herald.core.store.DmarcEvaluationStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedDmarcEvaluationStoreTest implements DmarcEvaluationStoreContract {
-    @TempDir
-    Path dataDirectory;
-    private HeraldDataSource store;
-
-    @BeforeEach
-    void open() {
-        store = HeraldDataSource.open(StoreConfiguration.Embedded.defaultIn(dataDirectory));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class EmbeddedDmarcEvaluationStoreTest extends EmbeddedStoreFixture implements DmarcEvaluationStoreContract {
     @Override
     public DmarcEvaluationStore rows() {
         return new JdbcDmarcEvaluationStore(store);

@@ -1,30 +1,9 @@
 package org.herald.store;
 
-import org.herald.core.config.Secret;
 import org.herald.core.store.DkimKeyStore;
-import org.herald.testpeers.PostgresExtension;
-import org.herald.testpeers.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The contract on a real PostgreSQL (skipped only when PostgreSQL is not installed), a fresh database per test. */
-@ExtendWith(PostgresExtension.class)
-class PostgresDkimKeyStoreTest implements DkimKeyStoreContract {
-    private HeraldDataSource store;
-
-    @BeforeEach
-    void open(PostgresServer server) {
-        PostgresServer.Database database = server.createDatabase();
-        store = HeraldDataSource.open(new StoreConfiguration.Postgres(
-            database.jdbcUrl(), database.user(), Secret.of(database.password()), 4));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+/** The contract on a real PostgreSQL, a fresh database per test. */
+class PostgresDkimKeyStoreTest extends PostgresStoreFixture implements DkimKeyStoreContract {
     @Override
     public DkimKeyStore keys() {
         return new JdbcDkimKeyStore(store);
