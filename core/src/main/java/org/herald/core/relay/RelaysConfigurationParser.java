@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.herald.core.breaker.BreakerSettings;
+import org.herald.core.breaker.BreakerSettingsParser;
 import org.herald.core.config.DurationText;
 import org.herald.core.config.Secret;
 import org.herald.core.config.XmlConfigFile;
@@ -44,7 +45,7 @@ public final class RelaysConfigurationParser {
         Element root = file.root();
         file.allowOnlyChildren(root, "smarthost", "relay", "stream", "rules", "retry", "breaker");
         RetrySchedule retry = file.optionalChild(root, "retry").map(element -> retry(file, element)).orElse(RetrySchedule.DEFAULT);
-        BreakerSettings breaker = file.optionalChild(root, "breaker").map(element -> breaker(file, element)).orElse(BreakerSettings.DEFAULT);
+        BreakerSettings breaker = file.optionalChild(root, "breaker").map(element -> BreakerSettingsParser.parse(file, element, BreakerSettings.DEFAULT)).orElse(BreakerSettings.DEFAULT);
         Map<String, Relay> relays = relays(file);
         if (relays.isEmpty()) {
             for (String needsRelays : List.of("stream", "rules")) {
@@ -270,30 +271,6 @@ public final class RelaysConfigurationParser {
             rules.add(build.apply(operand));
         }
         return rules;
-    }
-
-    private BreakerSettings breaker(XmlConfigFile file, Element element) {
-        BreakerSettings defaults = BreakerSettings.DEFAULT;
-        int consecutive = file.intAttribute(element, "consecutiveFailures", defaults.consecutiveFailures(), 1, 1000);
-        int rate = file.attribute(element, "failureRate")
-            .map(raw -> percent(file, element, raw))
-            .orElse(defaults.failureRatePercent());
-        int window = file.intAttribute(element, "window", defaults.window(), 1, 10_000);
-        int minimum = file.intAttribute(element, "minimumAttempts", Math.min(defaults.minimumAttempts(), window), 1, window);
-        Duration coolDown = optionalDuration(file, element, "coolDown").orElse(defaults.coolDown());
-        return new BreakerSettings(consecutive, rate, window, minimum, coolDown);
-    }
-
-    private static int percent(XmlConfigFile file, Element element, String raw) {
-        try {
-            int value = Integer.parseInt(raw.endsWith("%") ? raw.substring(0, raw.length() - 1).trim() : raw);
-            if (value >= 1 && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw file.error(element, "failureRate \"" + raw + "\" is not a percentage from 1% to 100%", "write it like 50%");
     }
 
     private RetrySchedule retry(XmlConfigFile file, Element element) {
