@@ -112,13 +112,14 @@ public class InboundAuthenticationHook implements JamesMessageHook {
         String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
         SpfOutcome spfOutcome = spf.check(client.getHostAddress(), sender, helo);
 
+        Optional<DmarcInput> input = Optional.empty();
         Optional<DmarcEvaluation> evaluation = Optional.empty();
         if (configuration.enabled()) {
             String envelopeDomain = mail.getMaybeSender().asOptional().map(address -> address.getDomain().asString()).orElse("");
             Optional<String> listId = Optional.ofNullable(message.getHeader("List-Id", null));
-            evaluation = Optional.of(fromDomain(message)
-                .map(from -> dmarc.evaluate(new DmarcInput(from, envelopeDomain, client, signatures, Optional.of(spfOutcome), listId)))
-                .orElseGet(DmarcEvaluation::noFromDomain));
+            input = fromDomain(message)
+                .map(from -> new DmarcInput(from, envelopeDomain, client, signatures, Optional.of(spfOutcome), listId));
+            evaluation = Optional.of(input.map(dmarc::evaluate).orElseGet(DmarcEvaluation::noFromDomain));
         }
 
         message.addHeader(AuthenticationResultsHeader.NAME, AuthenticationResultsHeader.value(authservId, signatures,
@@ -132,7 +133,7 @@ public class InboundAuthenticationHook implements JamesMessageHook {
         DmarcEvaluation evaluated = evaluation.get();
         DmarcPolicy disposition = configuration.localDisposition(evaluated.disposition());
         metrics.generate("herald_dmarc_" + evaluated.result().authResultsValue()).increment();
-        record(mail, evaluated, signatures, spfOutcome, client);
+        input.ifPresent(evaluatedInput -> record(mail, evaluatedInput, evaluated));
         if (disposition == DmarcPolicy.REJECT) {
             metrics.generate("herald_dmarc_rejected").increment();
             return HookResult.builder()
@@ -150,13 +151,11 @@ public class InboundAuthenticationHook implements JamesMessageHook {
         return HookResult.DECLINED;
     }
 
-    private void record(Mail mail, DmarcEvaluation evaluation, List<DkimVerification> signatures, SpfOutcome spfOutcome,
-                        InetAddress client) {
-        String envelopeDomain = mail.getMaybeSender().asOptional().map(address -> address.getDomain().asString()).orElse("");
+    /** Only a message with one From domain can have a policy, hence a row: the evaluated input is what is recorded. */
+    private void record(Mail mail, DmarcInput input, DmarcEvaluation evaluation) {
         Optional<String> envelopeTo = mail.getRecipients().stream().findFirst().map(recipient -> recipient.getDomain().asString());
         try {
-            DmarcEvaluationRow.of(new DmarcInput(evaluation.headerFromDomain(), envelopeDomain, client, signatures,
-                    Optional.of(spfOutcome), Optional.empty()), evaluation, envelopeTo, clock.instant())
+            DmarcEvaluationRow.of(input, evaluation, envelopeTo, clock.instant())
                 .map(row -> row.withDisposition(configuration.localDisposition(evaluation.disposition())))
                 .ifPresent(evaluations::record);
         } catch (RuntimeException e) {
