@@ -36,6 +36,7 @@ import org.herald.core.dkim.DkimVerifier;
 import org.herald.core.dkim.keys.DkimConfiguration;
 import org.herald.core.dmarc.DmarcConfiguration;
 import org.herald.core.dmarc.DmarcEvaluation;
+import org.herald.core.dmarc.report.ReportSubject;
 import org.herald.core.dmarc.DmarcEvaluationRow;
 import org.herald.core.dmarc.DmarcEvaluator;
 import org.herald.core.dmarc.DmarcInput;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * attribute, optionally another processor). Writes one {@code Authentication-Results} header (dkim, spf, dmarc) after
  * removing any forged with Herald's authserv-id, sets the attributes {@code herald.dkim.pass}, {@code herald.dkim.results},
  * {@code herald.spf.result}, {@code herald.spf.domain}, {@code herald.dmarc.result}, and records the evaluation for
- * the aggregate reports. Authenticated and relaying sessions are not checked.
+ * the aggregate reports — unless it is itself a report mail (its Subject says so): Herald never reports about reports.
+ * Authenticated and relaying sessions are not checked.
  *
  * <p>Failure policy: DNS trouble gives temperror results and the mail is accepted; a store that cannot record the
  * evaluation loses that report row (counted, logged), never the mail.
@@ -133,7 +135,9 @@ public class InboundAuthenticationHook implements JamesMessageHook {
         DmarcEvaluation evaluated = evaluation.get();
         DmarcPolicy disposition = configuration.localDisposition(evaluated.disposition());
         metrics.generate("herald_dmarc_" + evaluated.result().authResultsValue()).increment();
-        input.ifPresent(evaluatedInput -> record(mail, evaluatedInput, evaluated));
+        if (!ReportSubject.isReport(message.getSubject())) {
+            input.ifPresent(evaluatedInput -> record(mail, evaluatedInput, evaluated));
+        }
         if (disposition == DmarcPolicy.REJECT) {
             metrics.generate("herald_dmarc_rejected").increment();
             return HookResult.builder()

@@ -1,10 +1,12 @@
 package org.herald.core.dmarc;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.herald.core.config.XmlConfigFile;
 import org.herald.core.greylist.Cidr;
@@ -13,14 +15,17 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.NodeList;
 
 /**
- * Reads conf/dmarc.xml (documented in that file); an absent file means the documented defaults. Only the evaluation
- * part exists so far: the root's attributes and {@code <overrides>}.
+ * Reads conf/dmarc.xml (documented in that file); an absent file means the documented defaults: the root's attributes,
+ * {@code <overrides>} and {@code <reports>}.
  */
 public final class DmarcConfigurationParser {
     public static final String FILE_NAME = "dmarc.xml";
     private static final String DISPLAY_NAME = "conf/" + FILE_NAME;
     private static final Set<String> ROOT_ATTRIBUTES = Set.of("enabled", "rejectEnabled", "quarantineHeader",
         "quarantineProcessor");
+    private static final Set<String> REPORTS_ATTRIBUTES = Set.of("enabled", "orgName", "email", "dailyBudget", "delay",
+        "catchUpDays", "checkInterval", "keepEvaluations");
+    private static final Pattern MAILBOX = Pattern.compile("[^@\\s<>\"]+@[A-Za-z0-9.-]+");
 
     public DmarcConfiguration parse(Path confDirectory) {
         return XmlConfigFile.readIfPresent(confDirectory.resolve(FILE_NAME), DISPLAY_NAME, "dmarc")
@@ -34,7 +39,7 @@ public final class DmarcConfigurationParser {
 
     private DmarcConfiguration parse(XmlConfigFile file) {
         Element root = file.root();
-        file.allowOnlyChildren(root, "overrides");
+        file.allowOnlyChildren(root, "overrides", "reports");
         allowOnlyAttributes(file, root, ROOT_ATTRIBUTES);
         DmarcConfiguration defaults = DmarcConfiguration.DEFAULT;
 
@@ -53,7 +58,54 @@ public final class DmarcConfigurationParser {
         DmarcOverrides overrides = file.optionalChild(root, "overrides")
             .map(element -> overrides(file, element))
             .orElse(defaults.overrides());
-        return new DmarcConfiguration(enabled, rejectEnabled, header, processor, overrides);
+        DmarcReportingConfiguration reporting = file.optionalChild(root, "reports")
+            .map(element -> reporting(file, element))
+            .orElse(defaults.reporting());
+        return new DmarcConfiguration(enabled, rejectEnabled, header, processor, overrides, reporting);
+    }
+
+    private static DmarcReportingConfiguration reporting(XmlConfigFile file, Element element) {
+        file.allowOnlyChildren(element, "exclude");
+        allowOnlyAttributes(file, element, REPORTS_ATTRIBUTES);
+        DmarcReportingConfiguration defaults = DmarcReportingConfiguration.DEFAULT;
+        boolean enabled = file.booleanAttribute(element, "enabled", defaults.enabled());
+        Optional<String> orgName = file.attribute(element, "orgName").filter(name -> !name.isEmpty());
+        if (orgName.isPresent()) {
+            try {
+                orgName = Optional.of(OrganizationalDomains.canonical(orgName.get()));
+            } catch (IllegalArgumentException e) {
+                throw file.error(element, "orgName: " + e.getMessage(), "write your organisation's domain, e.g. mail.example.org, or leave it empty for the default domain");
+            }
+        }
+        Optional<String> email = file.attribute(element, "email").filter(address -> !address.isEmpty());
+        if (email.isPresent() && !MAILBOX.matcher(email.get()).matches()) {
+            throw file.error(element, "email \"" + email.get() + "\" is not a mail address",
+                "write an address like postmaster@example.org, or leave it empty for postmaster@ the default domain");
+        }
+        int budget = file.intAttribute(element, "dailyBudget", defaults.dailyBudget(), 0, 1_000_000);
+        Duration delay = file.durationAttribute(element, "delay", defaults.delay());
+        int catchUpDays = file.intAttribute(element, "catchUpDays", defaults.catchUpDays(), 1, 30);
+        Duration checkInterval = file.durationAttribute(element, "checkInterval", defaults.checkInterval());
+        if (delay.compareTo(Duration.ofHours(12)) > 0) {
+            throw file.error(element, "delay " + delay + " is not between 0 and 12 hours", "write a duration like 15m");
+        }
+        Duration keep = file.durationAttribute(element, "keepEvaluations", defaults.keepEvaluations());
+        if (keep.compareTo(Duration.ofDays(catchUpDays + 1L)) < 0) {
+            throw file.error(element, "keepEvaluations " + keep + " would delete evaluations the " + catchUpDays
+                + " catch-up day(s) still need", "keep them at least " + (catchUpDays + 1) + "d, or lower catchUpDays");
+        }
+        List<String> excluded = new ArrayList<>();
+        for (Element exclude : file.children(element, "exclude")) {
+            allowOnlyAttributes(file, exclude, Set.of("domain"));
+            String domain = file.requiredAttribute(exclude, "domain", "write <exclude domain=\"example.org\"/>");
+            try {
+                excluded.add(OrganizationalDomains.canonical(domain));
+            } catch (IllegalArgumentException e) {
+                throw file.error(exclude, "domain: " + e.getMessage(), "write a domain name like example.org");
+            }
+        }
+        return new DmarcReportingConfiguration(enabled, orgName, email, Set.copyOf(excluded), budget, delay, catchUpDays,
+            checkInterval, keep);
     }
 
     private static DmarcOverrides overrides(XmlConfigFile file, Element element) {

@@ -61,6 +61,18 @@ class OutgoingReportPlannerTest {
     }
 
     @Test
+    void withoutADomainNameToReportAsNothingIsSentAndTheFixIsNamed() {
+        evaluated("example.com", "mailto:dmarc@example.com");
+
+        OutgoingReportDecision decision = planner(new OutgoingReportSettings(true, "localhost", "postmaster@localhost", Set.of(), 10))
+            .plan(DAY).get(0);
+
+        assertThat(decision).isInstanceOf(OutgoingReportDecision.Skipped.class);
+        assertThat(((OutgoingReportDecision.Skipped) decision).reason()).contains("no domain name to report as (\"localhost\")")
+            .contains("orgName and email of <reports> in conf/dmarc.xml");
+    }
+
+    @Test
     void aForeignRuaNeedsTheAuthorisationRecord() {
         evaluated("example.com", "mailto:reports@dmarc-vendor.example", "mailto:dmarc@example.com");
         evaluated("other.example", "mailto:reports@dmarc-vendor.example");

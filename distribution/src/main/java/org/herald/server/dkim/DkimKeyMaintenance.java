@@ -1,15 +1,13 @@
 package org.herald.server.dkim;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 
 import org.apache.james.lifecycle.api.Startable;
 
 import org.herald.core.dkim.keys.DkimKeyLifecycle;
+import org.herald.server.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,36 +21,22 @@ public final class DkimKeyMaintenance implements Startable {
 
     private final DkimKeyLifecycle lifecycle;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask task;
 
     public DkimKeyMaintenance(DkimKeyLifecycle lifecycle, Duration interval) {
         this.lifecycle = lifecycle;
         this.interval = interval;
+        this.task = new PeriodicTask("herald-dkim-keys", "DKIM key maintenance", interval, lifecycle::tick, LOGGER);
     }
 
     public synchronized void start() {
         int keys = lifecycle.verifySealing();
         LOGGER.info("DKIM: {} key(s) in the store; DNS checked every {}", keys, interval);
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "herald-dkim-keys");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::pass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void pass() {
-        try {
-            lifecycle.tick();
-        } catch (RuntimeException e) {
-            LOGGER.warn("DKIM key maintenance failed, retried in {}: {}", interval, e.toString());
-        }
+        task.start(interval);
     }
 
     @PreDestroy
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        task.stop();
     }
 }

@@ -1,9 +1,6 @@
 package org.herald.server.greylist;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 
@@ -11,6 +8,7 @@ import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.herald.core.greylist.GreylistGuard;
 import org.herald.core.greylist.GreylistPolicy;
+import org.herald.server.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,40 +24,30 @@ public final class GreylistMaintenance implements Startable {
     private final GreylistGuard guard;
     private final GaugeRegistry gauges;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask task;
 
     public GreylistMaintenance(GreylistPolicy policy, GreylistGuard guard, GaugeRegistry gauges, Duration interval) {
         this.policy = policy;
         this.guard = guard;
         this.gauges = gauges;
         this.interval = interval;
+        this.task = new PeriodicTask("herald-greylist-purge", "Greylist purge", interval, this::purge, LOGGER);
     }
 
     public synchronized void start() {
         gauges.register("herald_greylist_breaker_state", () -> guard.breaker().state().level());
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "herald-greylist-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::purge, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        task.start(interval);
     }
 
     private void purge() {
-        try {
-            int purged = policy.purgeExpired();
-            if (purged > 0) {
-                LOGGER.info("Greylisting: purged {} record(s) unseen for the record lifetime", purged);
-            }
-        } catch (RuntimeException e) {
-            LOGGER.warn("Greylist purge failed, retried in {}: {}", interval, e.toString());
+        int purged = policy.purgeExpired();
+        if (purged > 0) {
+            LOGGER.info("Greylisting: purged {} record(s) unseen for the record lifetime", purged);
         }
     }
 
     @PreDestroy
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        task.stop();
     }
 }

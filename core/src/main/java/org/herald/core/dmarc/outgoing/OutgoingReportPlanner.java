@@ -57,12 +57,26 @@ public final class OutgoingReportPlanner {
 
     /** One domain, e.g. for {@code POST /dmarc/reports/outgoing?domain=&date=}. */
     public OutgoingReportDecision plan(String policyDomain, Instant periodStart) {
-        return decide(policyDomain.toLowerCase(Locale.ROOT), periodStart, periodStart.plus(PERIOD), false);
+        return plan(policyDomain, periodStart, false);
+    }
+
+    /** One domain of a run that keeps its own count: {@code budgetSpent} when the day's budget is used up. */
+    public OutgoingReportDecision plan(String policyDomain, Instant periodStart, boolean budgetSpent) {
+        return decide(policyDomain.toLowerCase(Locale.ROOT), periodStart, periodStart.plus(PERIOD), budgetSpent);
+    }
+
+    public OutgoingReportSettings settings() {
+        return settings;
     }
 
     private OutgoingReportDecision decide(String domain, Instant begin, Instant end, boolean overBudget) {
         if (!settings.enabled()) {
             return new OutgoingReportDecision.Skipped(domain, "sending aggregate reports is switched off");
+        }
+        if (!settings.orgName().contains(".")) {
+            // Reports from postmaster@localhost would be thrown away by every receiver, and name no one to ask.
+            return new OutgoingReportDecision.Skipped(domain, "Herald has no domain name to report as (\"" + settings.orgName()
+                + "\"): set orgName and email of <reports> in conf/dmarc.xml, or defaultDomain in conf/domainlist.xml");
         }
         if (settings.excludes(domain)) {
             return new OutgoingReportDecision.Skipped(domain, "excluded by configuration");

@@ -27,4 +27,12 @@ public final class ReportSubject {
             + " Submitter: " + submitter.trim().toLowerCase(Locale.ROOT)
             + " Report-ID: " + id;
     }
+
+    /**
+     * Whether a Subject is that of an aggregate report mail. Herald records no evaluation of such mail, so it never
+     * reports about reports (and two reporters cannot feed each other a report a day about the previous one).
+     */
+    public static boolean isReport(String subject) {
+        return subject != null && subject.stripLeading().regionMatches(true, 0, "Report Domain:", 0, "Report Domain:".length());
+    }
 }

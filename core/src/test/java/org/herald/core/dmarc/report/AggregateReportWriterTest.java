@@ -133,6 +133,15 @@ class AggregateReportWriterTest {
             .endsWith("Report-ID: <already@bracketed>");
     }
 
+    @Test
+    void reportMailIsRecognisedByItsSubject() {
+        assertThat(ReportSubject.isReport(ReportSubject.of("example.org", "herald.example", "1"))).isTrue();
+        assertThat(ReportSubject.isReport(" report domain: example.org Submitter: google.com Report-ID: 123")).isTrue();
+        assertThat(ReportSubject.isReport("Re: Report Domain: example.org")).as("a human's reply is mail like any other").isFalse();
+        assertThat(ReportSubject.isReport("Quarterly report")).isFalse();
+        assertThat(ReportSubject.isReport(null)).isFalse();
+    }
+
     static Schema appendixC() throws SAXException {
         URL xsd = AggregateReportWriterTest.class.getResource("/dmarc/rfc7489-appendix-c.xsd");
         assertThat(xsd).as("the Appendix C schema on the test classpath").isNotNull();
