@@ -120,6 +120,19 @@ public final class XmlConfigFile {
         }
     }
 
+    /** Rejects attributes this element does not define, so a misspelt one never silently falls back to a default. */
+    public void allowOnlyAttributes(Element element, String... allowed) {
+        List<String> allowedNames = List.of(allowed);
+        org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            String name = attributes.item(i).getNodeName();
+            if (!allowedNames.contains(name)) {
+                throw error(element, "has no attribute " + name,
+                    allowedNames.isEmpty() ? "remove it" : "use " + allowedNames.stream().sorted().toList() + " or remove it");
+            }
+        }
+    }
+
     public Optional<Element> optionalChild(Element parent, String tagName) {
         List<Element> found = children(parent, tagName);
         if (found.size() > 1) {
