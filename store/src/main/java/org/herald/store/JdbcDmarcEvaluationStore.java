@@ -18,15 +18,10 @@ import org.herald.core.dmarc.DmarcEvaluationRow;
 import org.herald.core.store.DmarcEvaluationStore;
 
 /**
- * {@link DmarcEvaluationStore} over {@code herald_dmarc_row}, for both the embedded and the PostgreSQL backend. Adding
- * to a row is an UPDATE … SET message_count = message_count + n, then an INSERT when no row matched; two sessions
- * racing to insert the same row make one INSERT fail with a unique violation, and that one retries its UPDATE. No
- * count is lost, without MERGE or ON CONFLICT (whose support differs between H2 and PostgreSQL).
+ * {@link DmarcEvaluationStore} over {@code herald_dmarc_row}, for both the embedded and the PostgreSQL backend; rows
+ * of the same identity add up through {@link AddOrInsert}, so concurrent sessions lose no count.
  */
 public final class JdbcDmarcEvaluationStore implements DmarcEvaluationStore {
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final int ATTEMPTS = 5;
-
     private final DataSource dataSource;
 
     public JdbcDmarcEvaluationStore(DataSource dataSource) {
@@ -41,38 +36,21 @@ public final class JdbcDmarcEvaluationStore implements DmarcEvaluationStore {
     public void record(DmarcEvaluationRow row) {
         String encoded = DmarcRowCodec.encode(row);
         String key = DmarcRowCodec.key(encoded);
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                if (addTo(connection, key, row.count()) == 0) {
-                    insert(connection, key, row, encoded);
-                }
-                return;
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == ATTEMPTS) {
-                    throw new StoreAccessException("Cannot record a DMARC evaluation for " + row.policyDomain(), e);
-                }
-            }
-        }
-    }
-
-    private static int addTo(Connection connection, String key, long count) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE herald_dmarc_row SET message_count = message_count + ? WHERE row_key = ?")) {
-            update.setLong(1, count);
-            update.setString(2, key);
-            return update.executeUpdate();
-        }
-    }
-
-    private static void insert(Connection connection, String key, DmarcEvaluationRow row, String encoded) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO herald_dmarc_row (row_key, period_start, policy_domain, row_data, message_count) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, key);
-            insert.setObject(2, OffsetDateTime.ofInstant(row.periodStart(), ZoneOffset.UTC));
-            insert.setString(3, row.policyDomain());
-            insert.setString(4, encoded);
-            insert.setLong(5, row.count());
-            insert.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            AddOrInsert.run(connection, "UPDATE herald_dmarc_row SET message_count = message_count + ? WHERE row_key = ?", update -> {
+                    update.setLong(1, row.count());
+                    update.setString(2, key);
+                },
+                "INSERT INTO herald_dmarc_row (row_key, period_start, policy_domain, row_data, message_count) VALUES (?, ?, ?, ?, ?)",
+                insert -> {
+                    insert.setString(1, key);
+                    insert.setObject(2, OffsetDateTime.ofInstant(row.periodStart(), ZoneOffset.UTC));
+                    insert.setString(3, row.policyDomain());
+                    insert.setString(4, encoded);
+                    insert.setLong(5, row.count());
+                });
+        } catch (SQLException e) {
+            throw new StoreAccessException("Cannot record a DMARC evaluation for " + row.policyDomain(), e);
         }
     }
 

@@ -27,7 +27,6 @@ import org.herald.core.store.DmarcOutgoingReportLog;
  * one, whichever node tries.
  */
 public final class JdbcDmarcOutgoingReportLog implements DmarcOutgoingReportLog {
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, policy_domain, report_day, trigger_kind, outcome, recipients, notes, report_id, "
         + "size_bytes, decided_at";
 
@@ -46,7 +45,7 @@ public final class JdbcDmarcOutgoingReportLog implements DmarcOutgoingReportLog 
         try {
             return Optional.of(insert(entry, true));
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (AddOrInsert.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return Optional.empty();
             }
             throw new StoreAccessException("Cannot log the DMARC report of " + entry.policyDomain() + " for " + entry.day(), e);
