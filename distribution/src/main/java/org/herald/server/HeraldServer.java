@@ -31,6 +31,8 @@ import org.herald.core.dkim.keys.DkimConfiguration;
 import org.herald.core.dkim.keys.DkimConfigurationParser;
 import org.herald.core.dmarc.DmarcConfiguration;
 import org.herald.core.dmarc.DmarcConfigurationParser;
+import org.herald.core.warmup.WarmupConfiguration;
+import org.herald.core.warmup.WarmupConfigurationParser;
 import org.herald.core.dns.DnsConfiguration;
 import org.herald.core.dns.DnsConfigurationParser;
 import org.herald.core.greylist.GreylistConfiguration;
@@ -46,6 +48,7 @@ import org.herald.server.modules.HeraldActiveMQQueueModule;
 import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldDkimModule;
 import org.herald.server.modules.HeraldDmarcModule;
+import org.herald.server.modules.HeraldWarmupModule;
 import org.herald.server.modules.HeraldDnsModule;
 import org.herald.server.modules.HeraldGreylistModule;
 import org.herald.server.modules.HeraldJpaDataModule;
@@ -92,6 +95,9 @@ public final class HeraldServer {
         DnsConfiguration dns = new DnsConfigurationParser().parse(layout.confDirectory());
         GreylistConfiguration greylist = new GreylistConfigurationParser().parse(layout.confDirectory());
         DmarcConfiguration dmarc = new DmarcConfigurationParser().parse(layout.confDirectory());
+        WarmupConfiguration warmup = new WarmupConfigurationParser().parse(layout.confDirectory());
+        WarmupConfigurationParser.requireKnownIdentities(warmup,
+            relays.relays().stream().flatMap(relay -> java.util.stream.Stream.of(relay.name(), relay.identity())).toList());
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
@@ -102,6 +108,7 @@ public final class HeraldServer {
                 new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())),
                 new HeraldGreylistModule(greylist),
                 new HeraldDmarcModule(dmarc),
+                new HeraldWarmupModule(warmup),
                 new HeraldDnsModule(dns),
                 new HeraldDkimModule(dkim, layout.dataDirectory()));
         String clockFile = System.getProperty(FileOffsetClock.PROPERTY);

@@ -26,6 +26,7 @@ import org.herald.core.relay.Smarthost;
 import org.herald.core.relay.TlsMode;
 import org.herald.mailets.outbound.OutboundCounters;
 import org.herald.mailets.outbound.QueuedRelayDelivery;
+import org.herald.mailets.outbound.WarmupGate;
 import org.herald.mailets.outbound.RelayConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public class DeliverLocally extends GenericMailet {
             connections = new RelayConnections(List.of(target), HeloName.of(this, domainList), clock);
             downstreamDelivery = new QueuedRelayDelivery(queueFactory, getInitParameter("downstreamQueue", "local-downstream"),
                 mail -> chain, connections, threads, relays.retry(), getMailetContext(),
-                getInitParameter("bounceProcessor", "bounces"), OutboundCounters.from(metricFactory), clock);
+                getInitParameter("bounceProcessor", "bounces"), OutboundCounters.from(metricFactory), WarmupGate.none(clock), clock);
             LOGGER.info("Mail for local domains is relayed to the downstream mailbox server {}", downstream.address());
         } else {
             try {

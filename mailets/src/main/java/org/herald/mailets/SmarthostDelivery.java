@@ -30,6 +30,7 @@ import org.herald.mailets.outbound.MailFactsOfMail;
 import org.herald.mailets.outbound.OutboundCounters;
 import org.herald.mailets.outbound.QueuedRelayDelivery;
 import org.herald.mailets.outbound.RelayConnections;
+import org.herald.mailets.outbound.WarmupGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ public class SmarthostDelivery extends GenericMailet {
     private final DomainList domainList;
     private final MailQueueFactory<?> queueFactory;
     private final MetricFactory metricFactory;
+    private final WarmupGate warmup;
+    private final Clock clock;
     /** The stream the mail was sent in; kept with the queued mail. */
     public static final AttributeName STREAM = AttributeName.of("herald.stream");
 
@@ -64,13 +67,15 @@ public class SmarthostDelivery extends GenericMailet {
 
     @Inject
     public SmarthostDelivery(DNSService dnsService, DomainList domainList, MailQueueFactory<?> queueFactory,
-                             MetricFactory metricFactory, RelayRegistry registry) {
+                             MetricFactory metricFactory, RelayRegistry registry, WarmupGate warmup, Clock clock) {
         this.dnsService = dnsService;
         this.domainList = domainList;
         this.queueFactory = queueFactory;
         this.metricFactory = metricFactory;
         this.registry = registry;
         this.relays = registry.configuration();
+        this.warmup = warmup;
+        this.clock = clock;
     }
 
     @Override
@@ -80,14 +85,13 @@ public class SmarthostDelivery extends GenericMailet {
         int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "8"));
         OutboundCounters counters = OutboundCounters.from(metricFactory);
         if (relays.relaying()) {
-            Clock clock = Clock.systemUTC();
             classifier = relays.classifier();
             connections = new RelayConnections(relays.relays(), HeloName.of(this, domainList), clock);
             for (MailStream stream : relays.streams()) {
                 String streamQueue = relays.queueFor(stream.name(), queueName);
                 streamDeliveries.put(stream.name(), new QueuedRelayDelivery(queueFactory, streamQueue,
                     mail -> registry.chainFor(stream.name(), new MailFactsOfMail(mail).senderDomain().orElse("")),
-                    connections, threads, relays.retry(), getMailetContext(), bounceProcessor, counters, clock));
+                    connections, threads, relays.retry(), getMailetContext(), bounceProcessor, counters, warmup, clock));
                 LOGGER.info("Outbound stream {}{}: queue {}, relays {}{}", stream.name(),
                     stream.name().equals(relays.defaultStream()) ? " (default)" : "", streamQueue, describe(stream.relays()),
                     stream.senderDomainRoutes().isEmpty() ? "" : ", sender domain routes " + stream.senderDomainRoutes());

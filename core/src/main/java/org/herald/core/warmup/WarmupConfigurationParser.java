@@ -38,6 +38,22 @@ public final class WarmupConfigurationParser {
         return parse(XmlConfigFile.parse(xml, DISPLAY_NAME, "warmup"));
     }
 
+    /**
+     * Refuses identities that no relay sends as: a typo would otherwise warm up nothing, silently.
+     *
+     * @param relayIdentities the names and sourceIdentity values of conf/relays.xml's relays
+     */
+    public static void requireKnownIdentities(WarmupConfiguration configuration, java.util.Collection<String> relayIdentities) {
+        for (WarmupIdentityConfiguration identity : configuration.identities()) {
+            if (!relayIdentities.contains(identity.identity())) {
+                throw new org.herald.core.config.InvalidConfigurationException(DISPLAY_NAME, "<identity name=\"" + identity.identity() + "\">",
+                    "no relay of conf/relays.xml sends as " + identity.identity(),
+                    relayIdentities.isEmpty() ? "define the relay in conf/relays.xml first (warmup applies to relayed mail)"
+                        : "use one of " + new java.util.TreeSet<>(relayIdentities) + " (a relay's name, or its sourceIdentity)");
+            }
+        }
+    }
+
     private WarmupConfiguration parse(XmlConfigFile file) {
         Element root = file.root();
         file.allowOnlyChildren(root, "schedule", "identity", "throttle", "providers", "feedback");

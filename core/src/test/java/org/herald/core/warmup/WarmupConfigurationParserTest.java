@@ -79,6 +79,18 @@ class WarmupConfigurationParserTest {
         assertRefused("<warmup enable=\"false\"/>", "<warmup", "has no attribute enable");
     }
 
+    @Test
+    void identitiesMustBeThoseOfRelays() {
+        WarmupConfiguration configuration = parser.parse("<warmup><identity name=\"relay-b\"/></warmup>");
+
+        WarmupConfigurationParser.requireKnownIdentities(configuration, java.util.Set.of("relay-a", "relay-b"));
+        assertThatThrownBy(() -> WarmupConfigurationParser.requireKnownIdentities(configuration, java.util.Set.of("relay-a")))
+            .isInstanceOf(InvalidConfigurationException.class)
+            .hasMessageStartingWith("conf/warmup.xml: <identity name=\"relay-b\">")
+            .hasMessageContaining("no relay of conf/relays.xml sends as relay-b")
+            .hasMessageContaining("use one of [relay-a]");
+    }
+
     private void assertRefused(String xml, String element, String problem) {
         assertThatThrownBy(() -> parser.parse(xml))
             .isInstanceOf(InvalidConfigurationException.class)

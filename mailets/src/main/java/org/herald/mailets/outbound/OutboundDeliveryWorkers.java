@@ -36,7 +36,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Takes mail from one durable outgoing queue and delivers it through its failover chain of relays
+ * Takes mail from one durable outgoing queue, lets through what the first relay's warmup budget allows
+ * ({@link WarmupGate}: the rest waits in the queue until the next window), and delivers it through its failover chain of relays
  * ({@link FailoverDelivery}: breakers consulted, next relay on failure), {@code threads} mails at a time. After each
  * attempt the {@link DeliveryPolicy} decides: delivered recipients are done, refused ones are bounced (one DSN per
  * distinct reason, through the bounce processor), and the rest go back into the queue for their next attempt (with
@@ -52,6 +53,8 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     static final AttributeName QUEUED_AT = AttributeName.of("herald.outbound.queued-at");
     /** How long mail waits while a half-open breaker's probe is under way and no other relay is available. */
     private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
+    /** Should a budget ever not say when it opens again. */
+    private static final Duration WARMUP_FALLBACK_WAIT = Duration.ofHours(1);
 
     /** The failover chain a mail goes through. */
     @FunctionalInterface
@@ -67,6 +70,7 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     private final MailetContext mailetContext;
     private final String bounceProcessor;
     private final OutboundCounters counters;
+    private final WarmupGate warmup;
     private final Clock clock;
     private final Scheduler scheduler;
     private final Scheduler dequeueScheduler;
@@ -74,7 +78,7 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
 
     public OutboundDeliveryWorkers(MailQueue queue, ChainResolver chains, RelayConnections connections, DeliveryPolicy policy,
                                    MailetContext mailetContext, String bounceProcessor, int threads, OutboundCounters counters,
-                                   Clock clock) {
+                                   WarmupGate warmup, Clock clock) {
         this.queue = queue;
         this.chains = chains;
         this.connections = connections;
@@ -82,6 +86,7 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
         this.mailetContext = mailetContext;
         this.bounceProcessor = bounceProcessor;
         this.counters = counters;
+        this.warmup = warmup;
         this.clock = clock;
         this.scheduler = Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "herald-delivery-" + queue.getName().asString());
         // Some queues (James's ActiveMQ one) block the subscribing thread while they wait for mail: never the caller's.
@@ -102,16 +107,35 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     private void attempt(MailQueue.MailQueueItem item) {
         Mail mail = item.getMail();
         try {
-            List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
+            List<RelayRuntime> chain = chains.chainFor(mail);
+            WarmupGate.Admission admission = warmup.admit(mail,
+                chain.isEmpty() ? "" : chain.get(0).relay().identity(), mail.getRecipients().stream().map(MailAddress::asString).toList());
+            if (!admission.deferred().isEmpty()) {
+                waitForWarmup(mail, admission);
+                if (admission.deferredAll()) {
+                    item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+                    return;
+                }
+                mail.setRecipients(addressesOf(admission.admitted()));
+            }
+            warmup.leftWaiting(mail, admission);
+            List<String> recipients = admission.admitted();
             String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
             MimeMessage message = mail.getMessage();
-            FailoverDelivery.Outcome outcome = failover.attempt(chains.chainFor(mail), recipients,
+            FailoverDelivery.Outcome outcome = failover.attempt(chain, recipients,
                 (relay, open) -> connections.deliver(relay.relay(), sender, open, message));
+            if (outcome.attempted()) {
+                warmup.attempted(mail, admission, outcome.results());
+            } else {
+                warmup.notAttempted(admission);
+            }
             int failedAttempts = failedAttempts(mail);
             Instant now = clock.instant();
+            // Waiting for warmup budget is not the mail's fault: it does not count toward the queue lifetime.
+            Instant queuedAt = queuedAt(mail, now).plus(WarmupGate.waited(mail));
             DeliveryDecision decision = outcome.attempted()
-                ? policy.decide(outcome.results(), failedAttempts, queuedAt(mail, now), now)
-                : policy.waitForRelay(recipients, outcome.unavailable(), queuedAt(mail, now), now,
+                ? policy.decide(outcome.results(), failedAttempts, queuedAt, now)
+                : policy.waitForRelay(recipients, outcome.unavailable(), queuedAt, now,
                     outcome.availableAgain().orElse(now.plus(PROBE_WAIT)));
             report(mail, decision, failedAttempts, outcome);
             if (decision.needsBounce()) {
@@ -131,6 +155,31 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
             retryLater(item, mail, e);
         } catch (Exception | LinkageError e) {
             retryLater(item, mail, e);
+        }
+    }
+
+    /**
+     * Puts the recipients over the warmup budget back in the queue until the next window: the mail itself when none
+     * may go, else a copy holding them. No attempt is counted.
+     */
+    private void waitForWarmup(Mail mail, WarmupGate.Admission admission) throws MessagingException {
+        Instant now = clock.instant();
+        Duration delay = Duration.between(now, admission.retryAt().orElse(now.plus(WARMUP_FALLBACK_WAIT)));
+        counters.deferredByWarmup().increment();
+        LOGGER.debug("Mail {}: {} recipient(s) wait for the warmup budget of {} until {}", mail.getName(),
+            admission.deferred().size(), admission.identity(), now.plus(delay));
+        if (admission.deferredAll()) {
+            warmup.deferred(mail, admission, mail);
+            queue.enQueue(mail, delay);
+            return;
+        }
+        MailImpl waiting = MailImpl.duplicate(mail);
+        try {
+            waiting.setRecipients(addressesOf(admission.deferred()));
+            warmup.deferred(mail, admission, waiting);
+            queue.enQueue(waiting, delay);
+        } finally {
+            waiting.dispose();
         }
     }
 
@@ -199,6 +248,14 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
             .flatMap(attribute -> attribute.getValue().valueAs(Long.class))
             .map(Instant::ofEpochMilli)
             .orElse(now);
+    }
+
+    private static List<MailAddress> addressesOf(List<String> recipients) throws MessagingException {
+        List<MailAddress> addresses = new ArrayList<>(recipients.size());
+        for (String recipient : recipients) {
+            addresses.add(new MailAddress(recipient));
+        }
+        return addresses;
     }
 
     private static List<MailAddress> addresses(List<RecipientResult> results) throws MessagingException {

@@ -21,11 +21,11 @@ public final class QueuedRelayDelivery implements AutoCloseable {
 
     public QueuedRelayDelivery(MailQueueFactory<?> queueFactory, String queueName, OutboundDeliveryWorkers.ChainResolver chains,
                                RelayConnections connections, int threads, RetrySchedule retry, MailetContext mailetContext,
-                               String bounceProcessor, OutboundCounters counters, Clock clock) {
+                               String bounceProcessor, OutboundCounters counters, WarmupGate warmup, Clock clock) {
         this.clock = clock;
         this.queue = queueFactory.createQueue(MailQueueName.of(queueName));
         this.workers = new OutboundDeliveryWorkers(queue, chains, connections, new DeliveryPolicy(retry), mailetContext,
-            bounceProcessor, threads, counters, clock);
+            bounceProcessor, threads, counters, warmup, clock);
     }
 
     /** Queues the mail for delivery; the caller's copy is then done with (James: state GHOST). */
