@@ -181,9 +181,8 @@ public final class WarmupService {
             messageId.ifPresent(id -> deliveries.record(new WarmupDelivery(id, identity, provider, now)));
             observer.sent(identity, provider, accepted);
         }
-        if (refused > 0) {
-            checkThrottle(identity, provider, now);
-        }
+        // Also after successes: bounces early in the window throttle once the attempts reach the minimum sample.
+        checkThrottle(identity, provider, now);
     }
 
     /** A DSN reported a hard bounce for a message: counted against whoever delivered it to that provider. */

@@ -149,6 +149,18 @@ class WarmupServiceTest {
     }
 
     @Test
+    void earlyBouncesThrottleOnceTheAttemptsReachTheMinimumSample() {
+        WarmupService warmup = standard();
+        warmup.admit(RELAY, Map.of("google", 100L));
+        warmup.attempted(RELAY, "google", MESSAGE, 0, 2);
+        assertThat(events).as("2 attempts say nothing yet").isEmpty();
+
+        warmup.attempted(RELAY, "google", MESSAGE, 48, 0);
+
+        assertThat(events).singleElement().asString().contains("bounce rate 4.00 % (2 of 50)");
+    }
+
+    @Test
     void fewerAttemptsThanTheMinimumSampleNeverThrottle() {
         WarmupService warmup = standard();
         warmup.admit(RELAY, Map.of("google", 10L));
