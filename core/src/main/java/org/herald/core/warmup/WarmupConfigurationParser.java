@@ -86,7 +86,7 @@ public final class WarmupConfigurationParser {
         }
         ThrottlePolicy throttle = file.optionalChild(root, "throttle").map(element -> throttle(file, element)).orElse(defaults.throttle());
 
-        Map<String, List<String>> groups = new LinkedHashMap<>();
+        List<ProviderGroup> groups = new ArrayList<>();
         boolean byOrganisation = defaults.groupByOrganisationalDomain();
         Optional<Element> providers = file.optionalChild(root, "providers");
         if (providers.isPresent()) {
@@ -98,9 +98,13 @@ public final class WarmupConfigurationParser {
                 String name = name(file, group, "give the provider a name such as corp");
                 List<String> domains = Arrays.stream(file.requiredAttribute(group, "domains",
                         "list the provider's domains: domains=\"corp.example, corp.example.net\"").split("[,\\s]+"))
-                    .filter(domain -> !domain.isEmpty()).map(domain -> domain.toLowerCase(Locale.ROOT)).toList();
-                if (groups.put(name, domains) != null) {
-                    throw file.error(group, "provider " + name + " is defined twice", "merge its domains into one <group>");
+                    .filter(domain -> !domain.isEmpty()).toList();
+                try {
+                    groups.add(ProviderGroup.of(name, domains));
+                    new DestinationProviders(groups, byOrganisation);
+                } catch (IllegalArgumentException e) {
+                    throw file.error(group, e.getMessage(), "list domains like corp.example, or brand.* for every public suffix, "
+                        + "each in one group only");
                 }
             }
         }

@@ -52,7 +52,9 @@ class WarmupConfigurationParserTest {
             new WarmupIdentityConfiguration("relay-a", "cautious", Optional.of(LocalDate.parse("2026-11-24"))),
             new WarmupIdentityConfiguration("192.0.2.10", "standard", Optional.empty()));
         assertThat(configuration.throttle()).isEqualTo(new ThrottlePolicy(0.02, 0.0005, 20, Duration.ofHours(12), false, 25));
-        assertThat(configuration.providerGroups()).containsEntry("corp", List.of("corp.example", "corp.example.net"));
+        assertThat(configuration.providerGroups()).containsExactly(ProviderGroup.of("corp", "Corp.example", "corp.example.net"));
+        assertThat(configuration.providers().providerOf("corp.example.net")).isEqualTo("corp");
+        assertThat(configuration.providers().providerOf("googlemail.com")).isEqualTo("google");
         assertThat(configuration.groupByOrganisationalDomain()).isTrue();
         assertThat(configuration.bounceAddress()).contains("bounces@herald.test");
         assertThat(configuration.feedbackAddress()).contains("fbl@herald.test");
@@ -75,6 +77,8 @@ class WarmupConfigurationParserTest {
         assertRefused("<warmup><throttle cut=\"half\"/></warmup>", "<throttle", "cut \"half\" is not step or percent");
         assertRefused("<warmup><feedback bounceAddress=\"bounces\"/></warmup>", "<feedback", "is not a mail address");
         assertRefused("<warmup><providers><group name=\"corp\"/></providers></warmup>", "<group", "lacks the required attribute domains");
+        assertRefused("<warmup><providers><group name=\"a\" domains=\"x.example\"/><group name=\"b\" domains=\"x.example\"/>"
+            + "</providers></warmup>", "<group", "x.example");
         assertRefused("<warmup><schedules/></warmup>", "<schedules", "is not a known element here");
         assertRefused("<warmup enable=\"false\"/>", "<warmup", "has no attribute enable");
     }

@@ -40,7 +40,7 @@ class WarmupServiceTest {
         schedules.put(schedule.name(), schedule);
         WarmupConfiguration configuration = new WarmupConfiguration(true, schedules,
             List.of(new WarmupIdentityConfiguration(RELAY, schedule.name(), Optional.of(LocalDate.parse("2026-11-24")))), throttle,
-            Duration.ofDays(7), Duration.ofDays(3), Map.of(), false, Optional.empty(), Optional.empty());
+            Duration.ofDays(7), Duration.ofDays(3), List.of(), false, Optional.empty(), Optional.empty());
         return new WarmupService(configuration, stores, stores, stores, clock, observer);
     }
 

@@ -1,9 +1,6 @@
 package org.herald.server.modules;
 
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
@@ -83,20 +80,7 @@ public class HeraldWarmupModule extends AbstractModule {
     @Provides
     @Singleton
     WarmupGate gate(WarmupService warmup, Clock clock) {
-        return new WarmupGate(warmup, providers(), clock);
-    }
-
-    /** Operator groups first, else the recipient domain itself. */
-    private UnaryOperator<String> providers() {
-        return domain -> {
-            String canonical = domain.toLowerCase(Locale.ROOT);
-            for (Map.Entry<String, java.util.List<String>> group : configuration.providerGroups().entrySet()) {
-                if (group.getValue().contains(canonical)) {
-                    return group.getKey();
-                }
-            }
-            return canonical;
-        };
+        return new WarmupGate(warmup, configuration.providers(), clock);
     }
 
     @Provides

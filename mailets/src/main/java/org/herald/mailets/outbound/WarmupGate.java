@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 import javax.mail.MessagingException;
 
@@ -18,7 +17,9 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.herald.core.outbound.RecipientResult;
+import org.herald.core.warmup.DestinationProviders;
 import org.herald.core.warmup.WarmupGrant;
+import org.herald.core.warmup.feedback.MessageIds;
 import org.herald.core.warmup.WarmupService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,12 @@ public final class WarmupGate {
     static final AttributeName WAITED = AttributeName.of("herald.warmup.waited-ms");
 
     private final Optional<WarmupService> warmup;
-    private final UnaryOperator<String> providerOfDomain;
+    private final DestinationProviders providers;
     private final Clock clock;
 
-    public WarmupGate(WarmupService warmup, UnaryOperator<String> providerOfDomain, Clock clock) {
+    public WarmupGate(WarmupService warmup, DestinationProviders providers, Clock clock) {
         this.warmup = Optional.of(warmup).filter(service -> service.configuration().enabled());
-        this.providerOfDomain = providerOfDomain;
+        this.providers = providers;
         this.clock = clock;
     }
 
@@ -54,7 +55,7 @@ public final class WarmupGate {
 
     private WarmupGate(Clock clock) {
         this.warmup = Optional.empty();
-        this.providerOfDomain = UnaryOperator.identity();
+        this.providers = DestinationProviders.builtInOnly();
         this.clock = clock;
     }
 
@@ -178,7 +179,13 @@ public final class WarmupGate {
     }
 
     private String providerOf(String recipient) {
-        return providerOfDomain.apply(recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
+        String domain = recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        try {
+            return providers.providerOf(domain);
+        } catch (IllegalArgumentException e) {
+            // An address literal ([192.0.2.1]) has no provider: it is budgeted on its own.
+            return domain.replaceAll("[^a-z0-9._-]", "_");
+        }
     }
 
     private static Map<String, Long> countByProvider(List<String> recipients, Map<String, String> providers) {
@@ -193,7 +200,8 @@ public final class WarmupGate {
 
     private static Optional<String> messageId(Mail mail) {
         try {
-            return Optional.ofNullable(mail.getMessage().getMessageID());
+            // The form DSNs and complaints are matched in.
+            return Optional.ofNullable(mail.getMessage().getMessageID()).flatMap(MessageIds::canonical);
         } catch (MessagingException e) {
             return Optional.empty();
         }
