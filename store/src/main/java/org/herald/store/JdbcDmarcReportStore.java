@@ -55,9 +55,17 @@ public final class JdbcDmarcReportStore implements DmarcReportStore {
 
     /** Stable per reporter and report id, whatever the store: the deduplication key. */
     static String idOf(AggregateReport report) {
+        return idOf(report.metadata().orgName(), report.metadata().reportId());
+    }
+
+    /**
+     * The id a report from {@code orgName} with {@code reportId} is stored under, which GET /dmarc/reports/{id}
+     * answers to: a reporter's report can be found from its own org_name and report_id.
+     */
+    public static String idOf(String orgName, String reportId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                (report.metadata().orgName() + "\n" + report.metadata().reportId()).getBytes(StandardCharsets.UTF_8));
+                (orgName + "\n" + reportId).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable in this JDK", e);

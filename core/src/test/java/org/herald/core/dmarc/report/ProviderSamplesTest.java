@@ -108,10 +108,39 @@ class ProviderSamplesTest {
     }
 
     @Test
+    void rspamdReportAsItsDmarcReportCommandWroteIt() throws IOException {
+        AggregateReport report = single("reporter.test!sender.test!1795392000!1795478400.xml.gz");
+
+        assertThat(report.metadata().orgName()).isEqualTo("Herald test rspamd");
+        assertThat(report.metadata().reportId()).as("rspamd: <domain>.<begin>.<end>").isEqualTo("sender.test.1795392000.1795478400");
+        assertThat(report.metadata().dateRange().begin().getEpochSecond()).isEqualTo(1795392000L);
+        assertThat(report.policy().p()).isEqualTo(DmarcPolicy.REJECT);
+        assertThat(report.policy().sp()).as("rspamd writes sp even when the record has none").contains(DmarcPolicy.NONE);
+        assertThat(report.records()).extracting(r -> r.row().sourceIp()).containsExactly(SampleReports.ip("198.51.100.7"),
+            SampleReports.ip("192.0.2.10"), SampleReports.ip("203.0.113.66"));
+        assertThat(report.records()).extracting(r -> r.row().count()).containsExactly(2L, 3L, 4L);
+        assertThat(report.records()).extracting(r -> r.row().policyEvaluated().disposition())
+            .containsExactly(DmarcPolicy.NONE, DmarcPolicy.NONE, DmarcPolicy.REJECT);
+        assertThat(report.records().get(0).row().policyEvaluated().dkim()).isEqualTo(DmarcResult.PASS);
+        assertThat(report.records().get(0).row().policyEvaluated().spf()).isEqualTo(DmarcResult.FAIL);
+        assertThat(report.records().get(0).authResults().dkim()).singleElement().satisfies(dkim -> {
+            assertThat(dkim.domain()).isEqualTo("sender.test");
+            assertThat(dkim.selector()).as("rspamd reports no selector").isEmpty();
+            assertThat(dkim.result()).isEqualTo(DkimResult.PASS);
+        });
+        assertThat(report.records().get(2).authResults().dkim()).as("rspamd leaves out <dkim> when there was no signature").isEmpty();
+        assertThat(report.records().get(2).authResults().spf()).singleElement().satisfies(spf -> {
+            assertThat(spf.scope()).isEmpty();
+            assertThat(spf.result()).isEqualTo(SpfResult.FAIL);
+        });
+    }
+
+    @Test
     void everySampleRewrittenByHeraldValidatesAndRoundTrips() throws Exception {
         AggregateReportWriter writer = new AggregateReportWriter();
         for (String sample : List.of("google.com!example.org!1700006400!1700092799.xml.gz",
-            "enterprise.protection.outlook.com!example.org!1700006400!1700092800.xml")) {
+            "enterprise.protection.outlook.com!example.org!1700006400!1700092800.xml",
+            "reporter.test!sender.test!1795392000!1795478400.xml.gz")) {
             AggregateReport report = single(sample);
             AggregateReport again = parser.parse(writer.utf8(report));
 
