@@ -60,6 +60,7 @@ class WarmupIntegrationTest {
                 + "<identity name=\"fresh\" start=\"" + today + "\"/><identity name=\"bouncy\" start=\"" + today + "\"/>"
                 + "<throttle minimumSample=\"50\"/>"
                 + "<providers><group name=\"google\" domains=\"gmail.com, googlemail.com, bad.example\"/></providers>"
+                + "<feedback bounceAddress=\"bounces@herald.test\" feedbackAddress=\"fbl@herald.test\"/>"
                 + "</warmup>")
             .editConf("smtpserver.xml", text -> text.replaceFirst("<jmxName>mx</jmxName>",
                 "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
@@ -136,7 +137,7 @@ class WarmupIntegrationTest {
         assertThat(google.get("limit").asLong()).isEqualTo(100);
         assertThat(google.get("waiting").asLong()).isEqualTo(150);
         assertThat(google.get("deferredToday").asLong()).isGreaterThanOrEqualTo(150);
-        assertThat(provider(fresh, "yahoo.com").get("sentToday").asLong()).isEqualTo(10);
+        assertThat(provider(fresh, "yahoo").get("sentToday").asLong()).isEqualTo(10);
         assertThat(json(herald.get("/mailQueues/outgoing")).get("size").asLong()).isEqualTo(150);
         assertThat(herald.metric("herald_outbound_deferred_by_warmup_total")).isGreaterThanOrEqualTo(150);
 
@@ -156,6 +157,64 @@ class WarmupIntegrationTest {
         assertThat(nextDay.get("sentToday").asLong()).isEqualTo(100);
         assertThat(nextDay.get("waiting").asLong()).isEqualTo(50);
         assertThat(json(herald.get("/mailQueues/outgoing")).get("size").asLong()).isEqualTo(50);
+    }
+
+    /** A DSN as Postfix writes one: the failed recipient with 5.1.1, the returned message's headers. */
+    private static byte[] dsn(String recipient, String messageId) {
+        return ("From: MAILER-DAEMON@mx.gmail.example\r\nTo: bounces@herald.test\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\r\n\r\n"
+            + "--b1\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
+            + "--b1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.gmail.example\r\n\r\n"
+            + "Final-Recipient: rfc822; " + recipient + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+            + "Diagnostic-Code: smtp; 550 5.1.1 no such user\r\n"
+            + "--b1\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: news@herald.test\r\nTo: " + recipient + "\r\n"
+            + "Message-ID: " + messageId + "\r\n\r\n--b1--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An ARF abuse report as RFC 5965 shows one, quoting the complained-about message. */
+    private static byte[] arf(String recipient, String messageId) {
+        return ("From: feedback@fbl.yahoo.example\r\nTo: fbl@herald.test\r\nSubject: FW: complaint\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b2\"\r\n\r\n"
+            + "--b2\r\nContent-Type: text/plain\r\n\r\nThis is an email abuse report.\r\n"
+            + "--b2\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nUser-Agent: SomeGenerator/1.0\r\n"
+            + "Version: 1\r\nOriginal-Rcpt-To: <" + recipient + ">\r\n"
+            + "--b2\r\nContent-Type: message/rfc822\r\n\r\nFrom: news@herald.test\r\nTo: " + recipient + "\r\n"
+            + "Subject: news\r\nMessage-ID: " + messageId + "\r\n\r\nbody\r\n--b2--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void bouncesMailedToTheBounceAddressAndComplaintsToTheFeedbackAddressThrottleTheProviderThatGotTheMessage() throws Exception {
+        herald.addUser("bounces@herald.test", "a-password-for-bounces");
+        herald.addUser("fbl@herald.test", "a-password-for-fbl");
+        for (int i = 1; i <= 60; i++) {
+            send("user" + i + "@gmail.com", "google " + i, null);
+            send("user" + i + "@yahoo.com", "yahoo " + i, null);
+        }
+        Awaitility.await("120 mails at the sink").atMost(Duration.ofSeconds(60))
+            .until(() -> atSink("google ") == 60 && atSink("yahoo ") == 60);
+
+        assertThat(RawMail.send(herald.mxPort(), "", List.of("bounces@herald.test"), dsn("user7@gmail.com", "<google.7@herald.test>")))
+            .startsWith("250");
+        Awaitility.await("the bounce counted").atMost(Duration.ofSeconds(30))
+            .until(() -> provider(identity("fresh"), "google").get("windowHardBounces").asLong() == 1);
+        JsonNode google = provider(identity("fresh"), "google");
+        assertThat(google.get("throttled").asBoolean()).as("1 of 60 is above 1 %").isTrue();
+        assertThat(google.get("throttleReason").asText()).startsWith("bounce rate 1.67 % (1 of 60)");
+        assertThat(provider(identity("fresh"), "yahoo").get("throttled").asBoolean()).isFalse();
+
+        assertThat(RawMail.send(herald.mxPort(), "feedback@fbl.yahoo.example", List.of("fbl@herald.test"),
+            arf("user9@yahoo.com", "<yahoo.9@herald.test>"))).startsWith("250");
+        Awaitility.await("the complaint counted").atMost(Duration.ofSeconds(30))
+            .until(() -> provider(identity("fresh"), "yahoo").get("throttled").asBoolean());
+        assertThat(provider(identity("fresh"), "yahoo").get("throttleReason").asText()).startsWith("complaint rate 1.67 % (1 of 60)");
+        assertThat(herald.metric("herald_warmup_feedback_bounces_total")).isEqualTo(1);
+        assertThat(herald.metric("herald_warmup_feedback_complaints_total")).isEqualTo(1);
+
+        assertThat(RawMail.send(herald.mxPort(), "someone@elsewhere.example", List.of("fbl@herald.test"),
+            "Subject: hello\r\n\r\nnot a report\r\n".getBytes(StandardCharsets.US_ASCII))).startsWith("250");
+        Awaitility.await("the stray mail kept with the reason").atMost(Duration.ofSeconds(30)).until(() ->
+            herald.get("/mailRepositories/var%2Fmail%2Fwarmup-feedback-rejected/mails").body().length() > 2);
+        assertThat(herald.metric("herald_warmup_feedback_rejected_total")).isEqualTo(1);
     }
 
     @Test
