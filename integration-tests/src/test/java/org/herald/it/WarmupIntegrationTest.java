@@ -37,6 +37,7 @@ class WarmupIntegrationTest {
     @TempDir
     Path work;
     private SmtpSink sink;
+    private SmtpSink warmSink;
     private SelectiveRelay bouncy;
     private HeraldProcess herald;
     private Path clockFile;
@@ -44,6 +45,7 @@ class WarmupIntegrationTest {
     @BeforeEach
     void startPeers() throws Exception {
         sink = SmtpSink.started();
+        warmSink = SmtpSink.started();
         bouncy = SelectiveRelay.start(work, List.of(), List.of("bad.example"));
         clockFile = work.resolve("clock-offset");
         Files.writeString(clockFile, "0");
@@ -53,11 +55,15 @@ class WarmupIntegrationTest {
             .relaysXml("<relays>"
                 + "<relay name=\"fresh\" host=\"127.0.0.1\" port=\"" + sink.port() + "\" tls=\"none\"/>"
                 + "<relay name=\"bouncy\" host=\"127.0.0.1\" port=\"" + bouncy.port() + "\" tls=\"none\"/>"
+                + "<relay name=\"spill\" host=\"127.0.0.1\" port=\"" + sink.port() + "\" tls=\"none\"/>"
+                + "<relay name=\"warm\" host=\"127.0.0.1\" port=\"" + warmSink.port() + "\" tls=\"none\"/>"
                 + "<stream name=\"main\" default=\"true\" relays=\"fresh\"/><stream name=\"second\" relays=\"bouncy\"/>"
+                + "<stream name=\"overflowing\" relays=\"spill warm\"/>"
                 + "<rules><rule header=\"X-Herald-Stream\"/></rules>"
                 + "<retry delays=\"1s\" giveUpAfter=\"1h\"/><breaker coolDown=\"1s\"/></relays>")
             .editConf("warmup.xml", text -> "<warmup>"
                 + "<identity name=\"fresh\" start=\"" + today + "\"/><identity name=\"bouncy\" start=\"" + today + "\"/>"
+                + "<identity name=\"spill\" start=\"" + today + "\" overflow=\"true\"/>"
                 + "<throttle minimumSample=\"50\"/>"
                 + "<providers><group name=\"google\" domains=\"gmail.com, googlemail.com, bad.example\"/></providers>"
                 + "<feedback bounceAddress=\"bounces@herald.test\" feedbackAddress=\"fbl@herald.test\"/>"
@@ -77,6 +83,9 @@ class WarmupIntegrationTest {
         }
         if (sink != null) {
             sink.close();
+        }
+        if (warmSink != null) {
+            warmSink.close();
         }
     }
 
@@ -157,6 +166,19 @@ class WarmupIntegrationTest {
         assertThat(nextDay.get("sentToday").asLong()).isEqualTo(100);
         assertThat(nextDay.get("waiting").asLong()).isEqualTo(50);
         assertThat(json(herald.get("/mailQueues/outgoing")).get("size").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void withOverflowWhatTheWarmingRelayCannotTakeGoesThroughTheWarmOneAtOnce() throws Exception {
+        for (int i = 1; i <= 130; i++) {
+            send("user" + i + "@gmail.com", "spill " + i, "overflowing");
+        }
+        Awaitility.await("100 through the warming relay, 30 through the warm one").atMost(Duration.ofSeconds(60))
+            .until(() -> atSink("spill ") == 100 && warmSink.dumps().stream().filter(dump -> dump.contains("Subject: spill ")).count() == 30);
+        JsonNode google = provider(identity("spill"), "google");
+        assertThat(google.get("sentToday").asLong()).isEqualTo(100);
+        assertThat(google.get("waiting").asLong()).as("nothing waits").isZero();
+        assertThat(json(herald.get("/mailQueues/outgoing-overflowing")).get("size").asLong()).isZero();
     }
 
     /** A DSN as Postfix writes one: the failed recipient with 5.1.1, the returned message's headers. */

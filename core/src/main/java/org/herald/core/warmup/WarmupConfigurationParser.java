@@ -150,7 +150,7 @@ public final class WarmupConfigurationParser {
 
     private static WarmupIdentityConfiguration identity(XmlConfigFile file, Element element, Map<String, WarmupSchedule> schedules) {
         file.allowOnlyChildren(element);
-        file.allowOnlyAttributes(element, "name", "schedule", "start");
+        file.allowOnlyAttributes(element, "name", "schedule", "start", "overflow");
         String name = name(file, element, "name the relay, or its sourceIdentity, of conf/relays.xml");
         String schedule = file.attribute(element, "schedule").filter(value -> !value.isEmpty()).orElse(WarmupSchedule.STANDARD.name());
         if (!schedules.containsKey(schedule)) {
@@ -164,7 +164,7 @@ public final class WarmupConfigurationParser {
                 throw file.error(element, "start \"" + value + "\" is not a date", "write the UTC day the identity began, e.g. 2026-11-24");
             }
         });
-        return new WarmupIdentityConfiguration(name, schedule, start);
+        return new WarmupIdentityConfiguration(name, schedule, start, file.booleanAttribute(element, "overflow", false));
     }
 
     private static ThrottlePolicy throttle(XmlConfigFile file, Element element) {

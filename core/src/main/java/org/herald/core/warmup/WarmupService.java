@@ -53,6 +53,11 @@ public final class WarmupService {
         return configuration;
     }
 
+    /** Whether recipients over this identity's budget go through the rest of the chain instead of waiting. */
+    public boolean overflows(String identity) {
+        return configuration.enabled() && configuration.identity(identity).map(WarmupIdentityConfiguration::overflow).orElse(false);
+    }
+
     /** The identity's state now, created from conf/warmup.xml on first use; empty when it does not warm up. */
     public Optional<WarmupIdentityState> state(String identity) {
         if (!configuration.enabled()) {

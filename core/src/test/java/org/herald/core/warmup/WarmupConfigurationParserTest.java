@@ -38,7 +38,7 @@ class WarmupConfigurationParserTest {
                 <step duration="7d" dailyLimit="200"/>
               </schedule>
               <identity name="relay-a" schedule="cautious" start="2026-11-24"/>
-              <identity name="192.0.2.10"/>
+              <identity name="192.0.2.10" overflow="true"/>
               <throttle bounceRate="2%" complaintRate="0.05%" minimumSample="20" window="12h" cut="percent" cutPercent="25"/>
               <providers groupByOrganisationalDomain="true">
                 <group name="corp" domains="Corp.example, corp.example.net"/>
@@ -50,7 +50,7 @@ class WarmupConfigurationParserTest {
             List.of(new WarmupStep(Duration.ofDays(3), 50), new WarmupStep(Duration.ofDays(7), 200)), OptionalInt.of(10)));
         assertThat(configuration.identities()).containsExactly(
             new WarmupIdentityConfiguration("relay-a", "cautious", Optional.of(LocalDate.parse("2026-11-24"))),
-            new WarmupIdentityConfiguration("192.0.2.10", "standard", Optional.empty()));
+            new WarmupIdentityConfiguration("192.0.2.10", "standard", Optional.empty(), true));
         assertThat(configuration.throttle()).isEqualTo(new ThrottlePolicy(0.02, 0.0005, 20, Duration.ofHours(12), false, 25));
         assertThat(configuration.providerGroups()).containsExactly(ProviderGroup.of("corp", "Corp.example", "corp.example.net"));
         assertThat(configuration.providers().providerOf("corp.example.net")).isEqualTo("corp");

@@ -107,11 +107,18 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     private void attempt(MailQueue.MailQueueItem item) {
         Mail mail = item.getMail();
         try {
-            List<RelayRuntime> chain = chains.chainFor(mail);
+            List<RelayRuntime> fullChain = chains.chainFor(mail);
+            // Recipients the first relay's warmup budget sent on: the rest of the chain takes them.
+            List<RelayRuntime> chain = WarmupGate.overflowing(mail) && fullChain.size() > 1
+                ? fullChain.subList(1, fullChain.size()) : fullChain;
             WarmupGate.Admission admission = warmup.admit(mail,
                 chain.isEmpty() ? "" : chain.get(0).relay().identity(), mail.getRecipients().stream().map(MailAddress::asString).toList());
             if (!admission.deferred().isEmpty()) {
-                waitForWarmup(mail, admission);
+                if (chain == fullChain && fullChain.size() > 1 && warmup.overflows(admission.identity())) {
+                    overflow(mail, admission);
+                } else {
+                    waitForWarmup(mail, admission);
+                }
                 if (admission.deferredAll()) {
                     item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
                     return;
@@ -155,6 +162,25 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
             retryLater(item, mail, e);
         } catch (Exception | LinkageError e) {
             retryLater(item, mail, e);
+        }
+    }
+
+    /** Sends the recipients over the budget on at once, through the rest of the chain (conf/warmup.xml overflow). */
+    private void overflow(Mail mail, WarmupGate.Admission admission) throws MessagingException {
+        LOGGER.debug("Mail {}: {} recipient(s) over the warmup budget of {} overflow to the rest of the chain", mail.getName(),
+            admission.deferred().size(), admission.identity());
+        if (admission.deferredAll()) {
+            WarmupGate.markOverflowing(mail);
+            queue.enQueue(mail);
+            return;
+        }
+        MailImpl overflowing = MailImpl.duplicate(mail);
+        try {
+            overflowing.setRecipients(addressesOf(admission.deferred()));
+            WarmupGate.markOverflowing(overflowing);
+            queue.enQueue(overflowing);
+        } finally {
+            overflowing.dispose();
         }
     }
 

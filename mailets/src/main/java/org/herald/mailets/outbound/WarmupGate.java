@@ -35,6 +35,8 @@ public final class WarmupGate {
     private static final Logger LOGGER = LoggerFactory.getLogger("org.herald.warmup");
     /** When the mail began waiting for warmup budget (epoch milliseconds); absent when it is not waiting. */
     static final AttributeName WAITING_SINCE = AttributeName.of("herald.warmup.waiting-since");
+    /** Set on the recipients an identity with overflow could not take: they go through the rest of the chain. */
+    static final AttributeName OVERFLOW = AttributeName.of("herald.warmup.overflow");
     /** Milliseconds the mail has waited for budget in all: added to its queue time for the lifetime rule. */
     static final AttributeName WAITED = AttributeName.of("herald.warmup.waited-ms");
 
@@ -171,6 +173,19 @@ public final class WarmupGate {
     public void notAttempted(Admission admission) {
         warmup.ifPresent(service -> admission.grants().values().forEach(grant -> service.notAttempted(admission.identity(), grant,
             grant.granted())));
+    }
+
+    /** Whether the recipients over this identity's budget go through the rest of the chain (conf/warmup.xml overflow). */
+    public boolean overflows(String identity) {
+        return warmup.map(service -> service.overflows(identity)).orElse(false);
+    }
+
+    static boolean overflowing(Mail mail) {
+        return mail.getAttribute(OVERFLOW).isPresent();
+    }
+
+    static void markOverflowing(Mail mail) {
+        mail.setAttribute(new Attribute(OVERFLOW, AttributeValue.of(true)));
     }
 
     /** How long the mail waited for warmup budget before, not to be counted toward its queue lifetime. */
