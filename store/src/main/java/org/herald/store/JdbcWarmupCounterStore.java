@@ -52,8 +52,8 @@ public final class JdbcWarmupCounterStore implements WarmupCounterStore {
                 long granted = Math.max(0, Math.min(wanted,
                     Math.min(dailyLimit.orElse(Long.MAX_VALUE) - daySent, hourlyLimit.orElse(Long.MAX_VALUE) - hourSent)));
                 if (granted > 0) {
-                    addSent(connection, identity, provider, day, WHOLE_DAY, granted);
-                    addSent(connection, identity, provider, day, hour, granted);
+                    add(connection, "sent", identity, provider, day, WHOLE_DAY, granted);
+                    add(connection, "sent", identity, provider, day, hour, granted);
                 }
                 connection.commit();
                 return granted;
@@ -91,10 +91,11 @@ public final class JdbcWarmupCounterStore implements WarmupCounterStore {
         }
     }
 
-    private static void addSent(Connection connection, String identity, String provider, LocalDate day, int hour, long count)
-        throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE herald_warmup_sent SET sent = sent + ? "
-            + "WHERE identity = ? AND provider = ? AND sent_day = ? AND sent_hour = ?")) {
+    /** Adds to the sent or deferred count of a row; {@code column} is one of those two names, never input. */
+    private static void add(Connection connection, String column, String identity, String provider, LocalDate day, int hour,
+                            long count) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE herald_warmup_sent SET " + column + " = " + column
+            + " + ? WHERE identity = ? AND provider = ? AND sent_day = ? AND sent_hour = ?")) {
             update.setLong(1, count);
             update.setString(2, identity);
             update.setString(3, provider);
@@ -108,8 +109,8 @@ public final class JdbcWarmupCounterStore implements WarmupCounterStore {
     public void giveBack(String identity, String provider, Instant takenAt, long count) {
         LocalDate day = LocalDate.ofInstant(takenAt, ZoneOffset.UTC);
         try (Connection connection = dataSource.getConnection()) {
-            addSent(connection, identity, provider, day, WHOLE_DAY, -count);
-            addSent(connection, identity, provider, day, takenAt.atZone(ZoneOffset.UTC).getHour(), -count);
+            add(connection, "sent", identity, provider, day, WHOLE_DAY, -count);
+            add(connection, "sent", identity, provider, day, takenAt.atZone(ZoneOffset.UTC).getHour(), -count);
         } catch (SQLException e) {
             throw new StoreAccessException("Cannot give warmup budget back to " + identity + " at " + provider, e);
         }
@@ -124,15 +125,7 @@ public final class JdbcWarmupCounterStore implements WarmupCounterStore {
     public void addDeferred(String identity, String provider, LocalDate day, long count) {
         try (Connection connection = dataSource.getConnection()) {
             ensureRow(connection, identity, provider, day, WHOLE_DAY);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE herald_warmup_sent SET deferred = deferred + ? "
-                + "WHERE identity = ? AND provider = ? AND sent_day = ? AND sent_hour = ?")) {
-                update.setLong(1, count);
-                update.setString(2, identity);
-                update.setString(3, provider);
-                update.setObject(4, day);
-                update.setInt(5, WHOLE_DAY);
-                update.executeUpdate();
-            }
+            add(connection, "deferred", identity, provider, day, WHOLE_DAY, count);
         } catch (SQLException e) {
             throw new StoreAccessException("Cannot count deferred mail of " + identity + " at " + provider, e);
         }

@@ -122,7 +122,10 @@ public final class XmlConfigFile {
 
     /** Rejects attributes this element does not define, so a misspelt one never silently falls back to a default. */
     public void allowOnlyAttributes(Element element, String... allowed) {
-        List<String> allowedNames = List.of(allowed);
+        allowOnlyAttributes(element, List.of(allowed));
+    }
+
+    public void allowOnlyAttributes(Element element, java.util.Collection<String> allowedNames) {
         org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             String name = attributes.item(i).getNodeName();

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.herald.core.config.XmlConfigFile;
 import org.herald.core.greylist.Cidr;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.NodeList;
 
 /**
@@ -40,7 +39,7 @@ public final class DmarcConfigurationParser {
     private DmarcConfiguration parse(XmlConfigFile file) {
         Element root = file.root();
         file.allowOnlyChildren(root, "overrides", "reports");
-        allowOnlyAttributes(file, root, ROOT_ATTRIBUTES);
+        file.allowOnlyAttributes(root, ROOT_ATTRIBUTES);
         DmarcConfiguration defaults = DmarcConfiguration.DEFAULT;
 
         boolean enabled = file.booleanAttribute(root, "enabled", defaults.enabled());
@@ -66,7 +65,7 @@ public final class DmarcConfigurationParser {
 
     private static DmarcReportingConfiguration reporting(XmlConfigFile file, Element element) {
         file.allowOnlyChildren(element, "exclude");
-        allowOnlyAttributes(file, element, REPORTS_ATTRIBUTES);
+        file.allowOnlyAttributes(element, REPORTS_ATTRIBUTES);
         DmarcReportingConfiguration defaults = DmarcReportingConfiguration.DEFAULT;
         boolean enabled = file.booleanAttribute(element, "enabled", defaults.enabled());
         Optional<String> orgName = file.attribute(element, "orgName").filter(name -> !name.isEmpty());
@@ -96,7 +95,7 @@ public final class DmarcConfigurationParser {
         }
         List<String> excluded = new ArrayList<>();
         for (Element exclude : file.children(element, "exclude")) {
-            allowOnlyAttributes(file, exclude, Set.of("domain"));
+            file.allowOnlyAttributes(exclude, Set.of("domain"));
             String domain = file.requiredAttribute(exclude, "domain", "write <exclude domain=\"example.org\"/>");
             try {
                 excluded.add(OrganizationalDomains.canonical(domain));
@@ -110,7 +109,7 @@ public final class DmarcConfigurationParser {
 
     private static DmarcOverrides overrides(XmlConfigFile file, Element element) {
         file.allowOnlyChildren(element, "trustedForwarder", "mailingList");
-        allowOnlyAttributes(file, element, Set.of());
+        file.allowOnlyAttributes(element, Set.of());
         List<Cidr> networks = new ArrayList<>();
         List<String> domains = new ArrayList<>();
         List<String> lists = new ArrayList<>();
@@ -120,12 +119,12 @@ public final class DmarcConfigurationParser {
                 continue;
             }
             if (entry.getTagName().equals("mailingList")) {
-                allowOnlyAttributes(file, entry, Set.of("listId"));
+                file.allowOnlyAttributes(entry, Set.of("listId"));
                 lists.add(file.requiredAttribute(entry, "listId",
                     "write the list's List-Id, the part in angle brackets: listId=\"users.lists.example.org\""));
                 continue;
             }
-            allowOnlyAttributes(file, entry, Set.of("network", "domain"));
+            file.allowOnlyAttributes(entry, Set.of("network", "domain"));
             Optional<String> network = file.attribute(entry, "network");
             Optional<String> domain = file.attribute(entry, "domain");
             if (network.isPresent() == domain.isPresent()) {
@@ -149,15 +148,4 @@ public final class DmarcConfigurationParser {
         return new DmarcOverrides(networks, domains, lists);
     }
 
-    /** Rejects attributes this element does not define, so a misspelt one never silently falls back to a default. */
-    private static void allowOnlyAttributes(XmlConfigFile file, Element element, Set<String> allowed) {
-        NamedNodeMap attributes = element.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            String name = attributes.item(i).getNodeName();
-            if (!allowed.contains(name)) {
-                throw file.error(element, "has no attribute " + name,
-                    allowed.isEmpty() ? "remove it" : "use " + allowed.stream().sorted().toList() + " or remove it");
-            }
-        }
-    }
 }

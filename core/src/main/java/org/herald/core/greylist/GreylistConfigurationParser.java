@@ -11,7 +11,6 @@ import org.herald.core.breaker.BreakerSettings;
 import org.herald.core.breaker.BreakerSettingsParser;
 import org.herald.core.config.XmlConfigFile;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.NodeList;
 
 /**
@@ -45,7 +44,7 @@ public final class GreylistConfigurationParser {
     private GreylistConfiguration parse(XmlConfigFile file) {
         Element root = file.root();
         file.allowOnlyChildren(root, "breaker", "whitelist");
-        allowOnlyAttributes(file, root, ROOT_ATTRIBUTES);
+        file.allowOnlyAttributes(root, ROOT_ATTRIBUTES);
         GreylistConfiguration defaults = GreylistConfiguration.DEFAULT;
 
         boolean enabled = file.booleanAttribute(root, "enabled", defaults.enabled());
@@ -81,7 +80,7 @@ public final class GreylistConfigurationParser {
     }
 
     private static BreakerSettings breaker(XmlConfigFile file, Element element) {
-        allowOnlyAttributes(file, element, BREAKER_ATTRIBUTES);
+        file.allowOnlyAttributes(element, BREAKER_ATTRIBUTES);
         return BreakerSettingsParser.parse(file, element, GreylistConfiguration.DEFAULT_BREAKER);
     }
 
@@ -113,17 +112,5 @@ public final class GreylistConfigurationParser {
             case RECIPIENT -> "write a full address like sales@example.com, postmaster@ for that local part at any "
                 + "domain, or @example.com";
         };
-    }
-
-    /** Rejects attributes this element does not define, so a misspelt one never silently falls back to a default. */
-    private static void allowOnlyAttributes(XmlConfigFile file, Element element, Set<String> allowed) {
-        NamedNodeMap attributes = element.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            String name = attributes.item(i).getNodeName();
-            if (!allowed.contains(name)) {
-                throw file.error(element, "has no attribute " + name,
-                    "use " + allowed.stream().sorted().toList() + " or remove it");
-            }
-        }
     }
 }
