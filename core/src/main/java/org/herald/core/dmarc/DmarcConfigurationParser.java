@@ -147,5 +147,4 @@ public final class DmarcConfigurationParser {
         }
         return new DmarcOverrides(networks, domains, lists);
     }
-
 }
