@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
@@ -46,6 +47,7 @@ import org.herald.server.modules.HeraldActiveMQQueueModule;
 import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldDkimModule;
 import org.herald.server.modules.HeraldDmarcModule;
+import org.herald.server.modules.HeraldDmarcReportStoreModule;
 import org.herald.server.modules.HeraldDnsModule;
 import org.herald.server.modules.HeraldGreylistModule;
 import org.herald.server.modules.HeraldJpaDataModule;
@@ -60,6 +62,8 @@ import org.herald.server.tls.TlsKeystoreReference;
 import org.herald.store.HeraldDataSource;
 import org.herald.store.StoreConfiguration;
 import org.herald.store.StoreConfigurationParser;
+import org.herald.store.opensearch.OpenSearchConfiguration;
+import org.herald.store.opensearch.OpenSearchConfigurationParser;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +96,7 @@ public final class HeraldServer {
         DnsConfiguration dns = new DnsConfigurationParser().parse(layout.confDirectory());
         GreylistConfiguration greylist = new GreylistConfigurationParser().parse(layout.confDirectory());
         DmarcConfiguration dmarc = new DmarcConfigurationParser().parse(layout.confDirectory());
+        Optional<OpenSearchConfiguration> openSearch = OpenSearchConfigurationParser.load(layout.confDirectory(), environment);
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
@@ -102,6 +107,7 @@ public final class HeraldServer {
                 new HeraldStoreModule(store, NodeIdentity.load(layout.dataDirectory())),
                 new HeraldGreylistModule(greylist),
                 new HeraldDmarcModule(dmarc),
+                HeraldDmarcReportStoreModule.of(openSearch),
                 new HeraldDnsModule(dns),
                 new HeraldDkimModule(dkim, layout.dataDirectory()));
         String clockFile = System.getProperty(FileOffsetClock.PROPERTY);

@@ -8,10 +8,8 @@ import org.herald.core.dmarc.DmarcRecordDiscovery;
 import org.herald.core.dmarc.OrganizationalDomains;
 import org.herald.core.dns.TxtLookup;
 import org.herald.core.store.DmarcEvaluationStore;
-import org.herald.core.store.DmarcReportStore;
 import org.herald.store.HeraldDataSource;
 import org.herald.store.JdbcDmarcEvaluationStore;
-import org.herald.store.JdbcDmarcReportStore;
 import org.herald.webadmin.DmarcRoutes;
 import org.apache.james.webadmin.Routes;
 
@@ -23,7 +21,7 @@ import com.google.inject.multibindings.Multibinder;
 /**
  * DMARC (conf/dmarc.xml): the evaluator the DATA-time hook (org.herald.smtp.InboundAuthenticationHook, declared in
  * smtpserver.xml) asks, over Herald's cached TXT lookups, the store of evaluations for the aggregate reports, and the
- * store of the reports others send about Herald's domains (IngestDmarcReports mailet, /dmarc routes).
+ * routes reading the reports others send about Herald's domains (kept where HeraldDmarcReportStoreModule says).
  */
 public class HeraldDmarcModule extends AbstractModule {
     private final DmarcConfiguration configuration;
@@ -36,12 +34,6 @@ public class HeraldDmarcModule extends AbstractModule {
     protected void configure() {
         bind(DmarcConfiguration.class).toInstance(configuration);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(DmarcRoutes.class);
-    }
-
-    @Provides
-    @Singleton
-    DmarcReportStore reports(HeraldDataSource store) {
-        return new JdbcDmarcReportStore(store);
     }
 
     @Provides

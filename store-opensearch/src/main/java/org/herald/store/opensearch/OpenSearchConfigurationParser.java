@@ -50,9 +50,9 @@ public final class OpenSearchConfigurationParser {
     private OpenSearchConfigurationParser() {
     }
 
-    /** Reads {@code <confDirectory>/opensearch.xml} with the process environment. */
-    public static Optional<OpenSearchConfiguration> load(Path confDirectory) {
-        return parse(confDirectory.resolve(FILE_NAME), System.getenv());
+    /** Reads {@code <confDirectory>/opensearch.xml}, resolving {@code passwordEnv} in {@code environment}. */
+    public static Optional<OpenSearchConfiguration> load(Path confDirectory, Map<String, String> environment) {
+        return parse(confDirectory.resolve(FILE_NAME), environment);
     }
 
     /** Reads {@code file}, resolving {@code passwordEnv} in {@code environment}; an absent file names no cluster. */

@@ -94,6 +94,7 @@ public final class OpenSearchDmarcReportStore implements DmarcReportStore, AutoC
     private static final int RECORDS_PER_BULK = 1_000;
     private static final int PAGE = 1_000;
     private static final int REPAIRS_PER_QUERY = 100;
+    private static final int FLAG_UPDATE_RETRIES = 3;
 
     private final OpenSearchConfiguration configuration;
     private final ApacheHttpClient5Transport transport;
@@ -255,8 +256,9 @@ public final class OpenSearchDmarcReportStore implements DmarcReportStore, AutoC
                     + ": record " + failed.id() + ": " + failed.error().type() + ": " + failed.error().reason(), null);
             }
         }
+        // Concurrent finishers of one report race here; the loser's retry finds the flag up and changes nothing.
         call(what, () -> client.update(update -> update.index(configuration.reportsIndex()).id(id)
-            .doc(Map.of(IndexedReport.RECORDS_INDEXED, true)), IndexedReport.class));
+            .doc(Map.of(IndexedReport.RECORDS_INDEXED, true)).retryOnConflict(FLAG_UPDATE_RETRIES), IndexedReport.class));
     }
 
     /**

@@ -197,7 +197,7 @@ class OpenSearchConfigurationParserTest {
         Path conf = Files.createDirectories(temp.resolve("conf"));
         Files.writeString(conf.resolve("opensearch.xml"), "<opensearch><host url=\"ftp://x:21\"/></opensearch>");
 
-        assertThatThrownBy(() -> OpenSearchConfigurationParser.load(conf))
+        assertThatThrownBy(() -> OpenSearchConfigurationParser.load(conf, ENV))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessage("conf/opensearch.xml: <host>: url \"ftp://x:21\" is not an http or https URL — fix: write it as "
                 + "http://host:port or https://host:port, e.g. https://search.example.net:9200");

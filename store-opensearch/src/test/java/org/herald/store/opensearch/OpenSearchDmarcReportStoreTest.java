@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.herald.core.dmarc.report.AggregateReport;
@@ -115,6 +122,29 @@ class OpenSearchDmarcReportStoreTest implements DmarcReportStoreContract {
 
         assertThat(node.count(configuration.recordsIndex())).isEqualTo(2);
         assertThat(node.get("/" + configuration.reportsIndex() + "/_doc/" + id).get("_source").get("records_indexed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void concurrentDeliveriesOfAnInterruptedReportFinishItTogether() throws Exception {
+        AggregateReport report = DmarcReportStoreContract.report("google.com", "r1", DAY, 3);
+        String id = store.save(report, "a@google.com", RECEIVED).orElseThrow();
+        interruptAfterTheReportDocument(id);
+        ExecutorService reporters = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<String>>> saves = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<Optional<String>> save = () -> store.save(report, "a@google.com", RECEIVED);
+                saves.add(reporters.submit(save));
+            }
+            for (Future<Optional<String>> save : saves) {
+                assertThat(save.get()).as("a duplicate, and no failure").isEmpty();
+            }
+        } finally {
+            reporters.shutdown();
+        }
+
+        assertThat(node.count(configuration.recordsIndex())).isEqualTo(2);
+        assertThat(store.summary("example.com", DAY, NEXT_DAY).messages()).isEqualTo(13);
     }
 
     @Test

@@ -15,7 +15,7 @@ class ShippedOpenSearchXmlTest {
 
     @Test
     void theShippedFileKeepsTheReportsInTheStateStore() {
-        assertThat(OpenSearchConfigurationParser.load(CONF)).isEmpty();
+        assertThat(OpenSearchConfigurationParser.load(CONF, Map.of())).isEmpty();
     }
 
     @Test
