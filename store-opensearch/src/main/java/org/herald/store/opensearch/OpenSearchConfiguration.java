@@ -58,7 +58,7 @@ public record OpenSearchConfiguration(List<URI> hosts, Optional<Credentials> cre
             throw new IllegalArgumentException("at least one host is needed");
         }
         for (URI host : hosts) {
-            if (!(host.getScheme().equals("http") || host.getScheme().equals("https")) || host.getHost() == null || host.getPort() < 0) {
+            if (!("http".equals(host.getScheme()) || "https".equals(host.getScheme())) || host.getHost() == null || host.getPort() < 0) {
                 throw new IllegalArgumentException("host must be http(s)://host:port but was " + host);
             }
         }

@@ -367,6 +367,12 @@ public final class OpenSearchDmarcReportStore implements DmarcReportStore, AutoC
 
     @Override
     public List<DmarcSourceSummary> sources(String policyDomain, Instant from, Instant to, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit " + limit + " is negative");
+        }
+        if (limit == 0) {
+            return List.of();
+        }
         prepareIndices();
         finishInterruptedSaves();
         SearchResponse<Void> response = call("list the sources in the DMARC reports about " + policyDomain,
