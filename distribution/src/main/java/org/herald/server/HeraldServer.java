@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
@@ -49,6 +50,7 @@ import org.herald.server.modules.HeraldConfigurationModule;
 import org.herald.server.modules.HeraldDkimModule;
 import org.herald.server.modules.HeraldDmarcModule;
 import org.herald.server.modules.HeraldWarmupModule;
+import org.herald.server.modules.HeraldDmarcReportStoreModule;
 import org.herald.server.modules.HeraldDnsModule;
 import org.herald.server.modules.HeraldGreylistModule;
 import org.herald.server.modules.HeraldJpaDataModule;
@@ -63,6 +65,8 @@ import org.herald.server.tls.TlsKeystoreReference;
 import org.herald.store.HeraldDataSource;
 import org.herald.store.StoreConfiguration;
 import org.herald.store.StoreConfigurationParser;
+import org.herald.store.opensearch.OpenSearchConfiguration;
+import org.herald.store.opensearch.OpenSearchConfigurationParser;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +102,7 @@ public final class HeraldServer {
         WarmupConfiguration warmup = new WarmupConfigurationParser().parse(layout.confDirectory());
         WarmupConfigurationParser.requireKnownIdentities(warmup,
             relays.relays().stream().flatMap(relay -> java.util.stream.Stream.of(relay.name(), relay.identity())).toList());
+        Optional<OpenSearchConfiguration> openSearch = OpenSearchConfigurationParser.load(layout.confDirectory(), environment);
         SelfSignedKeystores selfSigned = new SelfSignedKeystores(layout);
         keystores.forEach(selfSigned::ensure);
 
@@ -109,6 +114,7 @@ public final class HeraldServer {
                 new HeraldGreylistModule(greylist),
                 new HeraldDmarcModule(dmarc),
                 new HeraldWarmupModule(warmup),
+                HeraldDmarcReportStoreModule.of(openSearch),
                 new HeraldDnsModule(dns),
                 new HeraldDkimModule(dkim, layout.dataDirectory()));
         String clockFile = System.getProperty(FileOffsetClock.PROPERTY);

@@ -54,7 +54,7 @@ class DmarcReportIngestionIntegrationTest {
     @TempDir
     Path work;
 
-    private static DmarcEvaluationRow row(Instant day, String ip, boolean pass, long count) {
+    static DmarcEvaluationRow row(Instant day, String ip, boolean pass, long count) {
         DmarcPublishedPolicy policy = new DmarcPublishedPolicy("herald.test", AlignmentMode.RELAXED, AlignmentMode.RELAXED,
             DmarcPolicy.REJECT, Optional.empty(), Optional.empty(), 100, "0",
             List.of(new DmarcReportUri(URI.create("mailto:" + REPORTS), Optional.empty())));
@@ -65,7 +65,7 @@ class DmarcReportIngestionIntegrationTest {
                 pass ? SpfResult.PASS : SpfResult.FAIL)), count);
     }
 
-    private static byte[] mailWithAttachment(String from, String subject, String fileName, byte[] content, String type) throws Exception {
+    static byte[] mailWithAttachment(String from, String subject, String fileName, byte[] content, String type) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setFrom(new InternetAddress(from));
         message.setRecipients(MimeMessage.RecipientType.TO, REPORTS);

@@ -27,7 +27,7 @@ import org.herald.core.dkim.DkimPublicKeyRecord;
 import org.herald.core.dkim.DkimSigner;
 import org.herald.core.dkim.DkimSigningKey;
 import org.herald.it.harness.HeraldProcess;
-import org.herald.store.JdbcDmarcReportStore;
+import org.herald.core.dmarc.ingest.StoredReport;
 import org.herald.testpeers.DnsServer;
 import org.herald.testpeers.FreePorts;
 import org.herald.testpeers.Rspamd;
@@ -191,7 +191,7 @@ class RspamdReportIngestionIntegrationTest {
                 assertThat(row.get("quarantined").asLong()).as(source.toString()).isZero();
             }
 
-            JsonNode stored = json(herald, "/dmarc/reports/" + JdbcDmarcReportStore.idOf(REPORTER.orgName(), reportId));
+            JsonNode stored = json(herald, "/dmarc/reports/" + StoredReport.idOf(REPORTER.orgName(), reportId));
             assertThat(stored.get("receivedFrom").asText()).isEqualTo(REPORTER.email());
             JsonNode report = stored.get("report");
             assertThat(report.at("/metadata/orgName").asText()).isEqualTo(REPORTER.orgName());

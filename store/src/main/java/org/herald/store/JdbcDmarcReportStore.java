@@ -1,8 +1,6 @@
 package org.herald.store;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,28 +50,9 @@ public final class JdbcDmarcReportStore implements DmarcReportStore {
         this(store.dataSource());
     }
 
-    /** Stable per reporter and report id, whatever the store: the deduplication key. */
-    static String idOf(AggregateReport report) {
-        return idOf(report.metadata().orgName(), report.metadata().reportId());
-    }
-
-    /**
-     * The id a report from {@code orgName} with {@code reportId} is stored under, which GET /dmarc/reports/{id}
-     * answers to: a reporter's report can be found from its own org_name and report_id.
-     */
-    public static String idOf(String orgName, String reportId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                (orgName + "\n" + reportId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JDK", e);
-        }
-    }
-
     @Override
     public Optional<String> save(AggregateReport report, String receivedFrom, Instant receivedAt) {
-        String id = idOf(report);
+        String id = StoredReport.idOf(report);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.herald.core.dmarc.DmarcEvaluationRow;
 import org.herald.core.dmarc.ingest.DmarcSourceSummary;
@@ -76,5 +82,39 @@ public interface DmarcReportStoreContract {
         assertThat(sources.get(0).dmarcPass()).isZero();
         assertThat(sources.get(1).dmarcPass()).isEqualTo(10);
         assertThat(reports().sources("example.com", DAY, NEXT_DAY, 1)).hasSize(1);
+    }
+
+    @Test
+    default void sourcesWithAsManyMessagesComeInAddressOrder() {
+        reports().save(report("google.com", "g1", DAY, 10), "a@google.com", RECEIVED);
+
+        assertThat(reports().sources("example.com", DAY, NEXT_DAY, 10)).extracting(DmarcSourceSummary::sourceIp)
+            .containsExactly("192.0.2.1", "203.0.113.9");
+        assertThat(reports().sources("example.com", DAY, NEXT_DAY, 1)).extracting(DmarcSourceSummary::sourceIp)
+            .containsExactly("192.0.2.1");
+    }
+
+    @Test
+    default void concurrentSavesOfOneReportStoreItOnce() throws Exception {
+        AggregateReport report = report("google.com", "resent", DAY, 3);
+        ExecutorService reporters = Executors.newFixedThreadPool(8);
+        List<Optional<String>> results = new ArrayList<>();
+        try {
+            List<Future<Optional<String>>> saves = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<Optional<String>> save = () -> reports().save(report, "noreply-dmarc@google.com", RECEIVED);
+                saves.add(reporters.submit(save));
+            }
+            for (Future<Optional<String>> save : saves) {
+                results.add(save.get());
+            }
+        } finally {
+            reporters.shutdown();
+        }
+
+        assertThat(results.stream().filter(Optional::isPresent)).as("saves that stored it").hasSize(1);
+        DmarcSummary summary = reports().summary("example.com", DAY, NEXT_DAY);
+        assertThat(summary.reports()).isEqualTo(1);
+        assertThat(summary.messages()).isEqualTo(13);
     }
 }

@@ -25,10 +25,8 @@ import org.herald.server.dmarc.DmarcReportOutcomes;
 import org.herald.server.dmarc.DmarcReportSchedule;
 import org.herald.store.JdbcDmarcOutgoingReportLog;
 import org.herald.core.store.DmarcEvaluationStore;
-import org.herald.core.store.DmarcReportStore;
 import org.herald.store.HeraldDataSource;
 import org.herald.store.JdbcDmarcEvaluationStore;
-import org.herald.store.JdbcDmarcReportStore;
 import org.herald.webadmin.DmarcRoutes;
 import org.apache.james.webadmin.Routes;
 
@@ -42,8 +40,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 /**
  * DMARC (conf/dmarc.xml): the evaluator the DATA-time hook (org.herald.smtp.InboundAuthenticationHook, declared in
  * smtpserver.xml) asks, over Herald's cached TXT lookups, the store of evaluations for the aggregate reports, and the
- * store of the reports others send about Herald's domains (IngestDmarcReports mailet, /dmarc routes), and the daily
- * aggregate reports Herald sends (conf/dmarc.xml {@code <reports>}, /dmarc/reports/outgoing).
+ * routes reading the reports others send about Herald's domains (kept where HeraldDmarcReportStoreModule says), and
+ * the daily aggregate reports Herald sends (conf/dmarc.xml {@code <reports>}, /dmarc/reports/outgoing).
  */
 public class HeraldDmarcModule extends AbstractModule {
     private final DmarcConfiguration configuration;
@@ -56,12 +54,6 @@ public class HeraldDmarcModule extends AbstractModule {
     protected void configure() {
         bind(DmarcConfiguration.class).toInstance(configuration);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(DmarcRoutes.class);
-    }
-
-    @Provides
-    @Singleton
-    DmarcReportStore reports(HeraldDataSource store) {
-        return new JdbcDmarcReportStore(store);
     }
 
     @Provides
