@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import org.herald.core.store.WarmupCounterStore;
 import org.herald.core.store.WarmupDeliveryLog;
@@ -31,6 +33,11 @@ import org.herald.core.store.WarmupStateStore;
 public final class WarmupService {
     /** How long deliveries are remembered for matching DSNs and complaints to them. */
     public static final Duration DELIVERY_MEMORY = Duration.ofDays(7);
+    /**
+     * How long the list of identities started through WebAdmin is trusted before it is read again: most mail goes
+     * through identities that do not warm up, and they should cost no store round trip.
+     */
+    static final Duration STARTED_IDENTITIES_REFRESH = Duration.ofSeconds(5);
 
     private final WarmupConfiguration configuration;
     private final WarmupStateStore states;
@@ -38,6 +45,8 @@ public final class WarmupService {
     private final WarmupDeliveryLog deliveries;
     private final Clock clock;
     private final WarmupObserver observer;
+    private volatile Set<String> startedIdentities = Set.of();
+    private volatile Instant startedIdentitiesReadAt = Instant.MIN;
 
     public WarmupService(WarmupConfiguration configuration, WarmupStateStore states, WarmupCounterStore counters,
                          WarmupDeliveryLog deliveries, Clock clock, WarmupObserver observer) {
@@ -60,7 +69,7 @@ public final class WarmupService {
 
     /** The identity's state now, created from conf/warmup.xml on first use; empty when it does not warm up. */
     public Optional<WarmupIdentityState> state(String identity) {
-        if (!configuration.enabled()) {
+        if (!configuration.enabled() || configuration.identity(identity).isEmpty() && !startedIdentities().contains(identity)) {
             return Optional.empty();
         }
         Optional<WarmupIdentityState> stored = states.find(identity);
@@ -73,6 +82,15 @@ public final class WarmupService {
             stored = Optional.of(states.createIfAbsent(WarmupIdentityState.starting(identity, configured.get().schedule(), start)));
         }
         return Optional.of(advanced(stored.get()));
+    }
+
+    private Set<String> startedIdentities() {
+        Instant now = clock.instant();
+        if (now.isAfter(startedIdentitiesReadAt.plus(STARTED_IDENTITIES_REFRESH)) || now.isBefore(startedIdentitiesReadAt)) {
+            startedIdentities = states.all().stream().map(WarmupIdentityState::identity).collect(Collectors.toUnmodifiableSet());
+            startedIdentitiesReadAt = now;
+        }
+        return startedIdentities;
     }
 
     private WarmupIdentityState advanced(WarmupIdentityState state) {
@@ -280,6 +298,7 @@ public final class WarmupService {
         }
         WarmupIdentityState fresh = WarmupIdentityState.starting(identity, scheduleName, start);
         states.put(fresh);
+        startedIdentitiesReadAt = Instant.MIN;
         // The step must match the start: an identity started three weeks ago is at step 4, healthy or not is for later.
         WarmupIdentityState stored = states.find(identity).orElseThrow();
         return status(advanced(stored));

@@ -27,14 +27,18 @@ final class InMemoryWarmupStores implements WarmupStateStore, WarmupCounterStore
     private final Map<String, Long> waiting = new HashMap<>();
     private final TreeSet<String> providers = new TreeSet<>();
     private final List<WarmupDelivery> deliveries = new ArrayList<>();
+    /** Reads of identity states, to check what costs a round trip to a real store. */
+    int stateReads;
 
     @Override
     public synchronized Optional<WarmupIdentityState> find(String identity) {
+        stateReads++;
         return Optional.ofNullable(states.get(identity));
     }
 
     @Override
     public synchronized List<WarmupIdentityState> all() {
+        stateReads++;
         return List.copyOf(states.values());
     }
 

@@ -74,6 +74,20 @@ class WarmupServiceTest {
     }
 
     @Test
+    void mailOfIdentitiesThatDoNotWarmUpCostsNoStoreRoundTripButOneStartedByAnOperatorIsSeen() {
+        WarmupService warmup = standard();
+
+        for (int i = 0; i < 100; i++) {
+            warmup.admit("warm-relay", Map.of("google", 1L));
+            warmup.attempted("warm-relay", "google", MESSAGE, 1, 0);
+        }
+        assertThat(stores.stateReads).as("the started identities, read once").isEqualTo(1);
+
+        warmup.configure("warm-relay", "standard", clock.instant());
+        assertThat(warmup.admit("warm-relay", Map.of("google", 500L)).get(0).granted()).isEqualTo(100);
+    }
+
+    @Test
     void budgetGivenBackIsUsableAgain() {
         WarmupService warmup = standard();
         WarmupGrant grant = warmup.admit(RELAY, Map.of("google", 100L)).get(0);
