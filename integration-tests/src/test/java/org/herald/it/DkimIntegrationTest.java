@@ -18,6 +18,7 @@ import org.herald.it.harness.DkimCorpus;
 import org.herald.it.harness.HeraldProcess;
 import org.herald.it.harness.RawMail;
 import org.herald.it.harness.SmtpSink;
+import org.herald.it.harness.SubmissionClient;
 import org.herald.testpeers.DkimPy;
 import org.herald.testpeers.DkimVerifyResult;
 import org.herald.testpeers.DnsServer;
@@ -117,6 +118,24 @@ class DkimIntegrationTest {
         byte[] message = ("From: alice@" + DOMAIN + "\r\nTo: bob@remote.example\r\nSubject: " + subject
             + "\r\n\r\nbody of " + subject + "\r\n").getBytes(StandardCharsets.US_ASCII);
         assertThat(RawMail.send(herald.mxPort(), "alice@" + DOMAIN, List.of("bob@remote.example"), message)).startsWith("250");
+        Awaitility.await(subject + " at the sink").atMost(Duration.ofSeconds(30))
+            .until(() -> sink.dumps().stream().anyMatch(dump -> dump.contains("Subject: " + subject)));
+        return sink.dumps().stream().filter(dump -> dump.contains("Subject: " + subject)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Submits over port 587 with AUTH as {@code user} (MAIL FROM too, as Herald requires), From: {@code from}, and returns
+     * what the sink received.
+     */
+    private String submitAndReceive(String user, String password, String from, String subject) throws Exception {
+        try (SubmissionClient client = SubmissionClient.connect(herald.submissionPort(), user, password)) {
+            javax.mail.internet.MimeMessage message = client.newMessage(user);
+            message.setFrom(from);
+            message.setRecipients(javax.mail.Message.RecipientType.TO, "bob@remote.example");
+            message.setSubject(subject);
+            message.setText("body of " + subject);
+            client.send(message);
+        }
         Awaitility.await(subject + " at the sink").atMost(Duration.ofSeconds(30))
             .until(() -> sink.dumps().stream().anyMatch(dump -> dump.contains("Subject: " + subject)));
         return sink.dumps().stream().filter(dump -> dump.contains("Subject: " + subject)).findFirst().orElseThrow();
@@ -295,6 +314,15 @@ class DkimIntegrationTest {
             assertThat(signed).contains("s=legacy2019");
             assertThat(dkimpy.verify(RawMail.crlf(signed), dns).allPassed()).isTrue();
         }
+
+        // Authenticated users get Herald's signature for their own domain only.
+        herald.addUser("alice@" + DOMAIN, "a-password-for-alice");
+        herald.addUser("mallory@elsewhere.test", "a-password-for-mallory");
+        assertThat(submitAndReceive("alice@" + DOMAIN, "a-password-for-alice", "alice@" + DOMAIN, "alice's own"))
+            .containsPattern("(?m)^DKIM-Signature: .*d=" + DOMAIN.replace(".", "\\.") + ";");
+        assertThat(submitAndReceive("mallory@elsewhere.test", "a-password-for-mallory", "ceo@" + DOMAIN, "mallory as the ceo"))
+            .doesNotContain("DKIM-Signature");
+        assertThat(herald.metric("herald_dkim_refused_foreign_domain_total")).isEqualTo(1);
 
         JsonNode badAlgorithm = json(herald.post("/dkim/domains/" + DOMAIN + "/keys", "{\"algorithms\":[\"rsa-sha1\"]}"), 400);
         assertThat(badAlgorithm.get("type").asText()).isEqualTo("InvalidArgument");

@@ -22,6 +22,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
+import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.herald.core.dkim.DkimAlgorithm;
@@ -42,17 +43,21 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code signingDomain}: {@code from} (default: the RFC 5322 From header's domain, what DMARC aligns on) or
  *       {@code envelope} (the MAIL FROM domain);</li>
  *   <li>{@code noKeyProcessor}: where mail goes when its domain has no active key; unset (default): it goes on
- *       unsigned, logged and counted.</li>
+ *       unsigned, logged and counted;</li>
+ *   <li>{@code usersSignOnlyTheirDomain}: {@code true} (default): mail of an SMTP-authenticated user named
+ *       {@code user@example.com} is signed only for example.com and the domains below it — Herald's keys never vouch
+ *       for a From address the user has no claim to (another hosted domain); such mail goes on unsigned, logged and
+ *       counted. Mail from authorized networks and mail Herald itself sends is signed for any keyed domain.</li>
  * </ul>
  * Metrics: {@code herald_dkim_signatures_rsa_sha256}, {@code herald_dkim_signatures_ed25519_sha256},
- * {@code herald_dkim_unsigned}, and the {@code herald_dkim_signing} timer.
+ * {@code herald_dkim_unsigned}, {@code herald_dkim_refused_foreign_domain}, and the {@code herald_dkim_signing} timer.
  *
  * <p>The signature covers the message exactly as it will be relayed, so the signed message is rebuilt from those bytes
  * with the signatures in front: no later re-encoding by JavaMail can change what was signed.
  */
 public class DkimSign extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimSign.class);
-    /** "No key for example.com" is worth one line per domain per hour, not one per mail. */
+    /** "No key for example.com" is worth one line per domain (or user and domain) per hour, not one per mail. */
     private static final Duration NO_KEY_LOG_INTERVAL = Duration.ofHours(1);
 
     private final SigningKeyCache keys;
@@ -61,6 +66,7 @@ public class DkimSign extends GenericMailet {
     private final Clock clock;
     private final ConcurrentMap<String, Instant> lastNoKeyLog = new ConcurrentHashMap<>();
     private boolean fromHeader;
+    private boolean usersSignOnlyTheirDomain;
     private Optional<String> noKeyProcessor;
 
     @Inject
@@ -79,6 +85,11 @@ public class DkimSign extends GenericMailet {
         }
         fromHeader = signingDomain.equals("from");
         noKeyProcessor = Optional.ofNullable(getInitParameter("noKeyProcessor")).map(String::trim).filter(name -> !name.isEmpty());
+        String usersOnly = getInitParameter("usersSignOnlyTheirDomain", "true").trim().toLowerCase(Locale.ROOT);
+        if (!usersOnly.equals("true") && !usersOnly.equals("false")) {
+            throw new MessagingException("DkimSign: usersSignOnlyTheirDomain \"" + usersOnly + "\" must be true or false");
+        }
+        usersSignOnlyTheirDomain = usersOnly.equals("true");
     }
 
     @Override
@@ -89,6 +100,13 @@ public class DkimSign extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         Optional<String> domain = signingDomain(mail);
+        Optional<String> user = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class);
+        if (usersSignOnlyTheirDomain && domain.isPresent() && user.isPresent() && !mayClaim(user.get(), domain.get())) {
+            metrics.generate("herald_dkim_refused_foreign_domain").increment();
+            logAtMostHourly(user.get() + " " + domain.get(), () -> LOGGER.warn(
+                "Mail of authenticated user {} claims to be from {}, not the user's domain: not DKIM-signed", user.get(), domain.get()));
+            return;
+        }
         List<DkimSigningKey> active = domain.map(this::activeKeys).orElse(List.of());
         if (active.isEmpty()) {
             unsigned(mail, domain);
@@ -124,17 +142,34 @@ public class DkimSign extends GenericMailet {
         }
     }
 
+    /**
+     * A user named user@example.com may claim example.com and the domains below it; a user name without a domain
+     * (James without virtual hosting) says nothing, so it claims any.
+     */
+    static boolean mayClaim(String user, String domain) {
+        int at = user.lastIndexOf('@');
+        if (at < 0) {
+            return true;
+        }
+        String usersDomain = user.substring(at + 1).toLowerCase(Locale.ROOT);
+        return domain.equals(usersDomain) || domain.endsWith("." + usersDomain);
+    }
+
     private void unsigned(Mail mail, Optional<String> domain) {
         metrics.generate("herald_dkim_unsigned").increment();
         String who = domain.orElse("(no sender domain)");
-        Instant now = clock.instant();
-        Instant last = lastNoKeyLog.get(who);
-        if (last == null || !now.isBefore(last.plus(NO_KEY_LOG_INTERVAL))) {
-            lastNoKeyLog.put(who, now);
-            LOGGER.info("Mail from {} is not DKIM-signed: no active DKIM key for it (see GET /dkim/domains/{}/keys); {}",
-                who, who, noKeyProcessor.map(state -> "sent to processor " + state).orElse("delivered unsigned"));
-        }
+        logAtMostHourly(who, () -> LOGGER.info("Mail from {} is not DKIM-signed: no active DKIM key for it (see GET "
+            + "/dkim/domains/{}/keys); {}", who, who, noKeyProcessor.map(state -> "sent to processor " + state).orElse("delivered unsigned")));
         noKeyProcessor.ifPresent(mail::setState);
+    }
+
+    private void logAtMostHourly(String key, Runnable log) {
+        Instant now = clock.instant();
+        Instant last = lastNoKeyLog.get(key);
+        if (last == null || !now.isBefore(last.plus(NO_KEY_LOG_INTERVAL))) {
+            lastNoKeyLog.put(key, now);
+            log.run();
+        }
     }
 
     private Optional<String> signingDomain(Mail mail) throws MessagingException {

@@ -41,6 +41,13 @@ public final class SubmissionClient implements AutoCloseable {
         return new MimeMessage(session);
     }
 
+    /** A message whose MAIL FROM is {@code envelopeFrom}, whatever its From header says. */
+    public MimeMessage newMessage(String envelopeFrom) {
+        com.sun.mail.smtp.SMTPMessage message = new com.sun.mail.smtp.SMTPMessage(session);
+        message.setEnvelopeFrom(envelopeFrom);
+        return message;
+    }
+
     /** Sends and returns the Message-ID the server acknowledged with 250. */
     public String send(MimeMessage message) throws MessagingException {
         message.saveChanges();
