@@ -199,6 +199,20 @@ public final class JdbcWarmupCounterStore implements WarmupCounterStore {
     }
 
     @Override
+    public void forgetSignals(String identity, String provider, Instant upTo) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                 "DELETE FROM herald_warmup_signal WHERE identity = ? AND provider = ? AND hour_start <= ?")) {
+            delete.setString(1, identity);
+            delete.setString(2, provider);
+            delete.setObject(3, utc(upTo));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreAccessException("Cannot forget the delivery signals of " + identity + " at " + provider, e);
+        }
+    }
+
+    @Override
     public void addWaiting(String identity, String provider, long delta) {
         try (Connection connection = dataSource.getConnection()) {
             AddOrInsert.run(connection, "UPDATE herald_warmup_waiting SET waiting = GREATEST(0, waiting + ?) "

@@ -135,6 +135,21 @@ public interface WarmupStoreContract {
     }
 
     @Test
+    default void forgettingSignalsClearsTheBucketsUpToThatInstantOfThatIdentityAndProviderOnly() {
+        counters().addSignals("relay-a", "google", NOON, new DeliverySignals(100, 3, 1));
+        counters().addSignals("relay-a", "google", NOON.plus(Duration.ofHours(2)), new DeliverySignals(10, 1, 0));
+        counters().addSignals("relay-a", "yahoo", NOON, new DeliverySignals(5, 5, 5));
+        counters().addSignals("relay-b", "google", NOON, new DeliverySignals(7, 7, 0));
+
+        counters().forgetSignals("relay-a", "google", NOON.plus(Duration.ofHours(1)));
+
+        Instant hour = Instant.parse("2026-11-24T12:00:00Z");
+        assertThat(counters().signals("relay-a", "google", hour, hour.plus(Duration.ofHours(24)))).isEqualTo(new DeliverySignals(10, 1, 0));
+        assertThat(counters().signals("relay-a", "yahoo", hour, hour.plus(Duration.ofHours(24)))).isEqualTo(new DeliverySignals(5, 5, 5));
+        assertThat(counters().signals("relay-b", "google", hour, hour.plus(Duration.ofHours(24)))).isEqualTo(new DeliverySignals(7, 7, 0));
+    }
+
+    @Test
     default void waitingAndDeferredAreCountedAndProvidersListed() {
         counters().addWaiting("relay-a", "google", 150);
         counters().addWaiting("relay-a", "google", -100);

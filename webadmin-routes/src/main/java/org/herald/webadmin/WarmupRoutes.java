@@ -34,7 +34,7 @@ import spark.Service;
  *   <li>{@code PUT /warmup/identities/{id}} {@code {"schedule":"standard","start":"2026-11-24"}}: (re)starts an identity
  *       on a schedule of conf/warmup.xml from that UTC day (default today);</li>
  *   <li>{@code POST /warmup/identities/{id}/pause}, {@code /resume}: holds it at its step, or lets it move on;</li>
- *   <li>{@code POST /warmup/identities/{id}/reset-throttle}: ends its throttles (the step's healthy time restarts).</li>
+ *   <li>{@code POST /warmup/identities/{id}/reset-throttle}: ends its throttles and forgets the signals that caused them (the step's healthy time restarts).</li>
  * </ul>
  */
 public class WarmupRoutes implements Routes {

@@ -41,6 +41,12 @@ public interface WarmupCounterStore {
     /** The signals of the buckets whose hour starts in [{@code from}, {@code to}). */
     DeliverySignals signals(String identity, String provider, Instant from, Instant to);
 
+    /**
+     * Forgets the signals of the buckets whose hour starts at or before {@code upTo}: an operator has dealt with their
+     * cause, and the next attempt must not throttle again on them.
+     */
+    void forgetSignals(String identity, String provider, Instant upTo);
+
     /** Adds {@code delta} (negative when they leave) to the recipients waiting for budget. */
     void addWaiting(String identity, String provider, long delta);
 

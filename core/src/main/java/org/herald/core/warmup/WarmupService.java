@@ -312,12 +312,19 @@ public final class WarmupService {
         return updateState(identity, state -> state.withPaused(false)).map(this::status);
     }
 
-    /** An operator has looked into the bad signals: every throttle of the identity ends now. */
+    /**
+     * An operator has looked into the bad signals: every throttle of the identity ends now, and the signals counted so
+     * far at those providers are forgotten, or the next delivery would throttle again on the same bounces.
+     */
     public Optional<WarmupStatus> resetThrottle(String identity) {
         if (state(identity).isEmpty()) {
             return Optional.empty();
         }
-        states.throttles(identity).forEach(throttle -> endThrottle(identity, throttle.provider(), "reset by an operator"));
+        Instant now = clock.instant();
+        states.throttles(identity).forEach(throttle -> {
+            counters.forgetSignals(identity, throttle.provider(), now);
+            endThrottle(identity, throttle.provider(), "reset by an operator");
+        });
         return status(identity);
     }
 

@@ -141,6 +141,12 @@ final class InMemoryWarmupStores implements WarmupStateStore, WarmupCounterStore
     }
 
     @Override
+    public synchronized void forgetSignals(String identity, String provider, Instant upTo) {
+        String prefix = identity + "|" + provider + "|";
+        signals.keySet().removeIf(key -> key.startsWith(prefix) && !Instant.parse(key.substring(prefix.length())).isAfter(upTo));
+    }
+
+    @Override
     public synchronized void addWaiting(String identity, String provider, long delta) {
         waiting.merge(identity + "|" + provider, delta, Long::sum);
     }

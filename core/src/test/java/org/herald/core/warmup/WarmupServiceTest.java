@@ -193,6 +193,9 @@ class WarmupServiceTest {
         warmup.resetThrottle(RELAY);
         assertThat(warmup.status(RELAY).orElseThrow().providers().get(0).throttle()).isEmpty();
         assertThat(events).last().asString().isEqualTo("recovered google: reset by an operator");
+        warmup.attempted(RELAY, "google", MESSAGE, 60, 0);
+        assertThat(warmup.status(RELAY).orElseThrow().providers().get(0).throttle())
+            .as("the bounces before the reset are forgiven, not counted again").isEmpty();
 
         warmup.pause(RELAY);
         clock.advance(Duration.ofDays(8));
