@@ -7,26 +7,19 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.RSAPublicKey;
 
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
- * The two signature algorithms over the signed header data. rsa-sha256 signs the data with SHA256withRSA; ed25519-sha256
- * signs the 32-byte SHA-256 digest of the data with PureEdDSA (RFC 8463 §3), through Bouncy Castle, whose Ed25519 is
- * many times faster than the JDK's. Every call builds its own signer: nothing here is shared between threads.
+ * Verification of the two signature algorithms over the signed header data (signing is {@link DkimSignatureEngine}'s).
+ * rsa-sha256 verifies SHA256withRSA; ed25519-sha256 verifies PureEdDSA over the 32-byte SHA-256 digest of the data
+ * (RFC 8463 §3), through Bouncy Castle, whose Ed25519 is many times faster than the JDK's. Every call builds its own
+ * verifier: nothing here is shared between threads.
  */
 final class DkimCrypto {
     private static final String RSA_SHA256 = "SHA256withRSA";
 
     private DkimCrypto() {
-    }
-
-    static byte[] sign(DkimSigningKey key, byte[] signedData) {
-        return switch (key.algorithm()) {
-            case RSA_SHA256 -> signRsa(key, signedData);
-            case ED25519_SHA256 -> signEd25519(key, signedData);
-        };
     }
 
     /** Whether {@code signature} is a valid signature of {@code signedData}; false for a malformed signature too. */
@@ -40,27 +33,6 @@ final class DkimCrypto {
     /** The size of an RSA key in bits; 0 for other keys. */
     static int rsaBits(PublicKey key) {
         return key instanceof RSAPublicKey rsa ? rsa.getModulus().bitLength() : 0;
-    }
-
-    private static byte[] signRsa(DkimSigningKey key, byte[] signedData) {
-        try {
-            Signature rsa = Signature.getInstance(RSA_SHA256);
-            rsa.initSign(key.privateKey());
-            rsa.update(signedData);
-            return rsa.sign();
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("cannot sign with " + key + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA signing failed for " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] signEd25519(DkimSigningKey key, byte[] signedData) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, new Ed25519PrivateKeyParameters(key.ed25519Seed(), 0));
-        byte[] digest = Sha256.of(signedData);
-        signer.update(digest, 0, digest.length);
-        return signer.generateSignature();
     }
 
     private static boolean verifyRsa(PublicKey key, byte[] signedData, byte[] signature) {

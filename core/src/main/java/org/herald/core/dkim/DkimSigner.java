@@ -23,14 +23,21 @@ public final class DkimSigner {
 
     private final Clock clock;
     private final SignedHeaderPolicy policy;
+    private final DkimSignatureEngine engine;
 
+    /** RSA through the JDK. */
     public DkimSigner(Clock clock) {
-        this(clock, SignedHeaderPolicy.DEFAULT);
+        this(clock, SignedHeaderPolicy.DEFAULT, DkimSignatureEngine.jdk());
     }
 
-    public DkimSigner(Clock clock, SignedHeaderPolicy policy) {
+    public DkimSigner(Clock clock, DkimSignatureEngine engine) {
+        this(clock, SignedHeaderPolicy.DEFAULT, engine);
+    }
+
+    public DkimSigner(Clock clock, SignedHeaderPolicy policy, DkimSignatureEngine engine) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.engine = Objects.requireNonNull(engine, "engine");
     }
 
     /**
@@ -56,7 +63,7 @@ public final class DkimSigner {
         for (DkimSigningKey key : keys) {
             Objects.requireNonNull(key, "keys contains null");
             HeaderFolder folder = unsignedField(key, timestamp, signedHeaders, bodyHash);
-            String signature = signatureValue(message, signedHeaders, folder.toString(), key);
+            String signature = signatureValue(message, signedHeaders, folder.toString(), key, engine);
             fields.add(folder.breakable(signature, MINIMUM_FIRST_CHUNK).toString());
         }
         return List.copyOf(fields);
@@ -83,10 +90,11 @@ public final class DkimSigner {
      * The b= value for a DKIM-Signature field given up to its empty b= value: the signature, with relaxed header
      * canonicalization, over the fields {@code signedHeaders} selects and the field itself.
      */
-    static String signatureValue(RawMessage message, List<String> signedHeaders, String unsignedField, DkimSigningKey key) {
+    static String signatureValue(RawMessage message, List<String> signedHeaders, String unsignedField, DkimSigningKey key,
+                                 DkimSignatureEngine engine) {
         byte[] ownField = HeaderCanonicalization.RELAXED.canonicalizeSignatureField(
             unsignedField.getBytes(StandardCharsets.ISO_8859_1));
         byte[] signedData = SignedHeaderData.build(message, signedHeaders, HeaderCanonicalization.RELAXED, -1, ownField);
-        return Base64.getEncoder().encodeToString(DkimCrypto.sign(key, signedData));
+        return Base64.getEncoder().encodeToString(engine.sign(key, signedData));
     }
 }

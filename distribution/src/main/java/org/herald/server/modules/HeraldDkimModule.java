@@ -9,6 +9,7 @@ import java.util.Base64;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.webadmin.Routes;
+import org.herald.core.dkim.DkimSignatureEngine;
 import org.herald.core.dkim.DkimSigner;
 import org.herald.core.dkim.DkimVerifier;
 import org.herald.core.dkim.keys.DkimConfiguration;
@@ -27,6 +28,7 @@ import org.herald.webadmin.DkimRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
@@ -107,7 +109,23 @@ public class HeraldDkimModule extends AbstractModule {
     @Provides
     @Singleton
     DkimSigner signer(Clock clock) {
-        return new DkimSigner(clock);
+        DkimSignatureEngine engine = signatureEngine(configuration.rsaSigning());
+        LOGGER.info("DKIM RSA signatures through {} (conf/dkim.xml <signing rsa>); Ed25519 through Bouncy Castle",
+            engine.rsaImplementation());
+        return new DkimSigner(clock, engine);
+    }
+
+    private static DkimSignatureEngine signatureEngine(DkimConfiguration.RsaSigning choice) {
+        if (choice == DkimConfiguration.RsaSigning.JDK) {
+            return DkimSignatureEngine.jdk();
+        }
+        Throwable loadingError = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError();
+        if (loadingError != null) {
+            LOGGER.warn("DKIM: Amazon Corretto Crypto Provider's native library does not load on this machine ({}); RSA "
+                + "signs through the JDK, about 4x slower", loadingError.toString());
+            return DkimSignatureEngine.jdk();
+        }
+        return DkimSignatureEngine.withRsaProvider(AmazonCorrettoCryptoProvider.INSTANCE, LOGGER::warn);
     }
 
     @Provides

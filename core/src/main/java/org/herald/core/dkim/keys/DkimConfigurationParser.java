@@ -35,7 +35,7 @@ public final class DkimConfigurationParser {
 
     private DkimConfiguration parse(XmlConfigFile file) {
         Element root = file.root();
-        file.allowOnlyChildren(root, "keys", "privateKeyEncryption", "verification");
+        file.allowOnlyChildren(root, "keys", "privateKeyEncryption", "verification", "signing");
         DkimConfiguration defaults = DkimConfiguration.DEFAULT;
 
         Optional<Element> keys = file.optionalChild(root, "keys");
@@ -64,7 +64,25 @@ public final class DkimConfigurationParser {
         }
         int maxSignatures = verification.map(element -> file.intAttribute(element, "maxSignatures", defaults.maxSignatures(), 1, 20))
             .orElse(defaults.maxSignatures());
-        return new DkimConfiguration(naming, algorithms, overlap, interval, refresh, keyEncryptionKey, authservId, maxSignatures);
+        DkimConfiguration.RsaSigning rsaSigning = file.optionalChild(root, "signing")
+            .map(element -> rsaSigning(file, element))
+            .orElse(defaults.rsaSigning());
+        return new DkimConfiguration(naming, algorithms, overlap, interval, refresh, keyEncryptionKey, authservId, maxSignatures,
+            rsaSigning);
+    }
+
+    private static DkimConfiguration.RsaSigning rsaSigning(XmlConfigFile file, Element element) {
+        file.allowOnlyAttributes(element, "rsa");
+        String value = file.attribute(element, "rsa").orElse("auto").strip();
+        switch (value) {
+            case "auto":
+                return DkimConfiguration.RsaSigning.AUTO;
+            case "jdk":
+                return DkimConfiguration.RsaSigning.JDK;
+            default:
+                throw file.error(element, "rsa \"" + value + "\" is not an RSA implementation",
+                    "use auto (the native provider where it loads, else the JDK) or jdk");
+        }
     }
 
     private static SelectorNaming selectorNaming(XmlConfigFile file, Element element, String pattern) {

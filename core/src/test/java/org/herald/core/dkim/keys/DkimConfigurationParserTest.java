@@ -28,6 +28,7 @@ class DkimConfigurationParserTest {
               <keys selectorPattern="mail{yyyy}{alg}" algorithms="ed25519-sha256" overlap="3d" dnsCheckInterval="1m" refresh="5s"/>
               <privateKeyEncryption keyEnv="HERALD_DKIM_KEK"/>
               <verification authservId="mx.example.com" maxSignatures="3"/>
+              <signing rsa="jdk"/>
             </dkim>""");
 
         assertThat(configuration.naming().pattern()).isEqualTo("mail{yyyy}{alg}");
@@ -38,6 +39,8 @@ class DkimConfigurationParserTest {
         assertThat(configuration.keyEncryptionKey().orElseThrow().reveal()).isEqualTo(KEY);
         assertThat(configuration.authservId()).isEqualTo(Optional.of("mx.example.com"));
         assertThat(configuration.maxSignatures()).isEqualTo(3);
+        assertThat(configuration.rsaSigning()).isEqualTo(DkimConfiguration.RsaSigning.JDK);
+        assertThat(DkimConfiguration.DEFAULT.rsaSigning()).isEqualTo(DkimConfiguration.RsaSigning.AUTO);
     }
 
     @Test
@@ -52,6 +55,8 @@ class DkimConfigurationParserTest {
             .hasMessageContaining("openssl rand -base64 32");
         assertThatThrownBy(() -> parser.parse("<dkim><privateKeyEncryption keyEnv=\"NOT_SET\"/></dkim>"))
             .hasMessageContaining("NOT_SET");
-        assertThatThrownBy(() -> parser.parse("<dkim><signing/></dkim>")).hasMessageContaining("is not a known element");
+        assertThatThrownBy(() -> parser.parse("<dkim><signer/></dkim>")).hasMessageContaining("is not a known element");
+        assertThatThrownBy(() -> parser.parse("<dkim><signing rsa=\"openssl\"/></dkim>"))
+            .hasMessageContaining("<signing>").hasMessageContaining("openssl").hasMessageContaining("use auto");
     }
 }
