@@ -1,6 +1,8 @@
 package org.herald.mailets;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +24,9 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -30,6 +35,7 @@ import org.herald.core.dkim.DkimSigner;
 import org.herald.core.dkim.DkimSigningKey;
 import org.herald.core.dkim.keys.DkimNames;
 import org.herald.core.dkim.keys.SigningKeyCache;
+import org.herald.queue.james.HeaderPrefixedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * Metrics: {@code herald_dkim_signatures_rsa_sha256}, {@code herald_dkim_signatures_ed25519_sha256},
  * {@code herald_dkim_unsigned}, {@code herald_dkim_refused_foreign_domain}, and the {@code herald_dkim_signing} timer.
  *
- * <p>The signature covers the message exactly as it will be relayed, so the signed message is rebuilt from those bytes
- * with the signatures in front: no later re-encoding by JavaMail can change what was signed.
+ * <p>The signature covers the message exactly as it will be relayed. A message read unchanged from the queue is kept
+ * by reference with the signature fields in front ({@link HeaderPrefixedMessage}: the outgoing queue then shares the
+ * spooled body instead of writing the message again); any other message is rebuilt from the signed bytes with the
+ * signatures in front. Either way no later re-encoding by JavaMail can change what was signed.
  */
 public class DkimSign extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimSign.class);
@@ -114,17 +122,38 @@ public class DkimSign extends GenericMailet {
         }
         TimeMetric timer = metrics.timer("herald_dkim_signing");
         try {
-            byte[] raw = MessageBytes.of(mail.getMessage());
-            List<String> signatures = signer.sign(raw, active);
-            StringBuilder prefix = new StringBuilder();
-            signatures.forEach(signature -> prefix.append(signature).append("\r\n"));
-            mail.setMessage(new MimeMessage(Session.getDefaultInstance(System.getProperties()), new SequenceInputStream(
-                new ByteArrayInputStream(prefix.toString().getBytes(StandardCharsets.US_ASCII)), new ByteArrayInputStream(raw))));
+            MimeMessage message = mail.getMessage();
+            boolean byReference = HeaderPrefixedMessage.canPrefix(message);
+            byte[] raw = byReference ? sourceBytes(message) : MessageBytes.of(message);
+            StringBuilder fields = new StringBuilder();
+            signer.sign(raw, active).forEach(signature -> fields.append(signature).append("\r\n"));
+            byte[] prefix = fields.toString().getBytes(StandardCharsets.US_ASCII);
+            if (byReference) {
+                HeaderPrefixedMessage signed = HeaderPrefixedMessage.prefix(prefix, (MimeMessageWrapper) message);
+                if (mail instanceof MailImpl impl) {
+                    // Mail.setMessage would copy the whole message into memory first.
+                    impl.setMessageNoCopy(signed);
+                } else {
+                    mail.setMessage(signed);
+                }
+            } else {
+                mail.setMessage(new MimeMessage(Session.getDefaultInstance(System.getProperties()),
+                    new SequenceInputStream(new ByteArrayInputStream(prefix), new ByteArrayInputStream(raw))));
+            }
             for (DkimSigningKey key : active) {
                 metrics.generate(counterName(key.algorithm())).increment();
             }
         } finally {
             timer.stopAndPublish();
+        }
+    }
+
+    /** The bytes an unchanged message is read back as: exactly what follows the signatures when it is sent. */
+    private static byte[] sourceBytes(MimeMessage message) throws MessagingException {
+        try (InputStream in = new MimeMessageInputStream(message)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new MessagingException("Cannot read the message to sign", e);
         }
     }
 

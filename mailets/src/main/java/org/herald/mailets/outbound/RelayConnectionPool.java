@@ -1,7 +1,5 @@
 package org.herald.mailets.outbound;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +11,12 @@ import java.util.Properties;
 import java.util.concurrent.Semaphore;
 
 import javax.mail.MessagingException;
+import javax.mail.NoSuchProviderException;
+import javax.mail.Provider;
 import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
-import org.apache.james.server.core.MimeMessageInputStream;
 import org.herald.core.outbound.RecipientResult;
 import org.herald.core.relay.Relay;
 import org.herald.core.relay.RelayAnswer;
@@ -32,7 +31,7 @@ import com.sun.mail.smtp.SMTPTransport;
  * SMTP connections to one relay, opened on demand, kept open and reused for the next mail (MAIL FROM straight away,
  * as Postfix does with connection caching), at most the relay's {@code maxConnections} at once.
  *
- * <p>The JavaMail {@link Session} is built once per relay and a transport looked up once per connection: James's
+ * <p>The JavaMail {@link Session} and transport provider are looked up once per relay: James's
  * RemoteDelivery builds a session and looks up a transport for every mail, and that lookup scans every jar on the
  * class path (14–18 % of CPU in its profile). A connection that failed in any way is closed, never reused.
  */
@@ -46,6 +45,7 @@ public final class RelayConnectionPool implements AutoCloseable {
     private final Smarthost endpoint;
     private final Session session;
     private final String protocol;
+    private final Provider transportProvider;
     private final Semaphore permits;
     private final Clock clock;
     private final Deque<Connection> idle = new ArrayDeque<>();
@@ -56,6 +56,12 @@ public final class RelayConnectionPool implements AutoCloseable {
         this.endpoint = relay.endpoint();
         this.protocol = endpoint.tls() == TlsMode.IMPLICIT ? "smtps" : "smtp";
         this.session = Session.getInstance(properties(relay, protocol, heloName));
+        try {
+            // Looked up once: the lookup by protocol name scans every jar on the class path.
+            this.transportProvider = session.getProvider(protocol);
+        } catch (NoSuchProviderException e) {
+            throw new IllegalStateException("JavaMail has no " + protocol + " transport on the class path", e);
+        }
         this.permits = new Semaphore(relay.maxConnections(), true);
         this.clock = clock;
     }
@@ -118,7 +124,7 @@ public final class RelayConnectionPool implements AutoCloseable {
                 List<RecipientResult> delivered = new ArrayList<>(recipients.size());
                 recipients.forEach(recipient -> delivered.add(RecipientResult.delivered(recipient, reply)));
                 return RelayAnswer.responded(delivered);
-            } catch (MessagingException | IOException e) {
+            } catch (MessagingException e) {
                 connection.close();
                 List<RecipientResult> results = SmtpFailures.classify(recipients, e);
                 return SmtpFailures.answeredPerRecipient(e) ? RelayAnswer.responded(results) : RelayAnswer.relayFailed(results);
@@ -145,7 +151,7 @@ public final class RelayConnectionPool implements AutoCloseable {
     }
 
     private Connection open() throws MessagingException {
-        SMTPTransport transport = (SMTPTransport) session.getTransport(protocol);
+        SMTPTransport transport = (SMTPTransport) session.getTransport(transportProvider);
         String user = endpoint.credentials().map(credentials -> credentials.username()).orElse(null);
         String password = endpoint.credentials().map(credentials -> credentials.password().reveal()).orElse(null);
         transport.connect(endpoint.host(), endpoint.port(), user, password);
@@ -192,14 +198,10 @@ public final class RelayConnectionPool implements AutoCloseable {
             return idleFor.compareTo(CHECK_AFTER_IDLE) < 0 || transport.isConnected();
         }
 
-        String send(String sender, List<String> recipients, MimeMessage message) throws MessagingException, IOException {
+        String send(String sender, List<String> recipients, MimeMessage message) throws MessagingException {
             mails++;
-            SMTPMessage envelope;
-            // The relay gets the message exactly as queued (header order included); JavaMail needs its own
-            // SMTPMessage to carry the envelope sender.
-            try (InputStream in = new MimeMessageInputStream(message)) {
-                envelope = new SMTPMessage(session, in);
-            }
+            // The relay gets the message exactly as queued (header order included).
+            SMTPMessage envelope = new QueuedBytesMessage(session, message);
             envelope.setEnvelopeFrom(sender.isEmpty() ? "<>" : sender);
             InternetAddress[] to = new InternetAddress[recipients.size()];
             for (int i = 0; i < to.length; i++) {

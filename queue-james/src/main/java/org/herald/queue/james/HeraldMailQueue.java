@@ -140,7 +140,13 @@ public final class HeraldMailQueue implements ManageableMailQueue {
             MimeMessage message = mail.getMessage();
             QueueMoves.markDeduplicationKey(mail);
             QueueEnvelope envelope = MailEnvelopes.toEnvelope(mail, now, due);
-            Optional<StoredBody> stored = unchangedStoredBody(message);
+            MimeMessage body = message;
+            if (message instanceof HeaderPrefixedMessage prefixed && !prefixed.isModified()) {
+                // Signed on its way from another queue: the fields go into the envelope, the body stays shared.
+                body = prefixed.original();
+                envelope = MailEnvelopes.withHeaderFields(envelope, prefixed.headerFields());
+            }
+            Optional<StoredBody> stored = unchangedStoredBody(body);
             if (stored.isPresent()) {
                 Optional<QueueEngine> source = enginesByDirectory.apply(stored.get().queueDirectory());
                 if (source.isPresent()) {
@@ -148,7 +154,7 @@ public final class HeraldMailQueue implements ManageableMailQueue {
                     return;
                 }
             }
-            engine.enqueue(envelope, out -> writeMessage(message, out));
+            engine.enqueue(MailEnvelopes.toEnvelope(mail, now, due), out -> writeMessage(message, out));
         } catch (IOException | MessagingException e) {
             throw new MailQueueException("Cannot enqueue mail " + mail.getName() + " in queue " + name.asString(), e);
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.server.core.MimeMessageWrapper;
@@ -20,6 +21,8 @@ final class HeraldMailQueueItem implements MailQueue.MailQueueItem {
     private final EngineBodySource body;
     private final AtomicBoolean ended = new AtomicBoolean();
     private Mail mail;
+    /** The message getMail() made from the entry; null until then. */
+    private MimeMessage storedMessage;
 
     HeraldMailQueueItem(HeraldMailQueue queue, QueueEntry entry) {
         this.queue = queue;
@@ -36,6 +39,7 @@ final class HeraldMailQueueItem implements MailQueue.MailQueueItem {
         if (mail == null) {
             try {
                 mail = MailEnvelopes.toMail(entry.envelope(), new MimeMessageWrapper(body));
+                storedMessage = mail.getMessage();
                 QueueMoves.markOrigin(mail, queue.engine().directory().getFileName().toString(), entry.id());
             } catch (MessagingException e) {
                 throw new IllegalStateException("Cannot read queued mail " + mailName(), e);
@@ -44,9 +48,12 @@ final class HeraldMailQueueItem implements MailQueue.MailQueueItem {
         return mail;
     }
 
-    /** True when {@code message} is this entry's stored body, not a copy or another mail's. */
-    boolean isBackedBy(MimeMessageWrapper message) {
-        return message.getSourceId().equals(body.getSourceId());
+    /**
+     * True when {@code message} is this entry's stored message (its body, behind the header fields the entry keeps),
+     * not a copy or another mail's.
+     */
+    synchronized boolean isBackedBy(MimeMessageWrapper message) {
+        return message == storedMessage || message.getSourceId().equals(body.getSourceId());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.herald.queue.james;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +36,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * per-recipient headers as a JSON list of name/value pairs keyed by recipient.
  */
 final class MailEnvelopes {
+    /**
+     * The header fields of a {@link HeaderPrefixedMessage} whose body is shared with another entry: kept among the
+     * envelope's attributes under a name no James attribute has, as ISO-8859-1 text rather than JSON.
+     */
+    static final String HEADER_FIELDS = "herald.queue.headerFields";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, String>>> HEADER_LIST = new TypeReference<>() {
     };
@@ -58,10 +64,36 @@ final class MailEnvelopes {
             .build();
     }
 
-    /** The stored envelope brought up to date with what processing changed on the mail; its history is kept. */
+    /**
+     * The stored envelope brought up to date with what processing changed on the mail; its history is kept, and so are
+     * the header fields in front of its body.
+     */
     static QueueEnvelope updated(QueueEnvelope stored, Mail mail) {
         QueueEnvelope current = toEnvelope(mail, stored.enqueuedAt(), stored.nextAttempt());
+        String fields = stored.attributes().get(HEADER_FIELDS);
+        if (fields != null) {
+            current = withAttribute(current, HEADER_FIELDS, fields);
+        }
         return current.withAttempts(stored.attempts() + 1);
+    }
+
+    /** {@code envelope} for a body shared with another entry, with {@code headerFields} in front of it. */
+    static QueueEnvelope withHeaderFields(QueueEnvelope envelope, byte[] headerFields) {
+        return withAttribute(envelope, HEADER_FIELDS, new String(headerFields, StandardCharsets.ISO_8859_1));
+    }
+
+    private static QueueEnvelope withAttribute(QueueEnvelope envelope, String name, String value) {
+        Map<String, String> attributes = new LinkedHashMap<>(envelope.attributes());
+        attributes.put(name, value);
+        return new QueueEnvelope(envelope.name(), envelope.sender(), envelope.recipients(), envelope.state(),
+            envelope.errorMessage(), envelope.remoteHost(), envelope.remoteAddress(), attributes, envelope.headers(),
+            envelope.enqueuedAt(), envelope.nextAttempt(), envelope.attempts());
+    }
+
+    /** The message of an entry: its stored body, behind the header fields the envelope keeps, if any. */
+    static MimeMessageWrapper message(QueueEnvelope envelope, MimeMessageWrapper body) throws MessagingException {
+        String fields = envelope.attributes().get(HEADER_FIELDS);
+        return fields == null ? body : HeaderPrefixedMessage.prefix(fields.getBytes(StandardCharsets.ISO_8859_1), body);
     }
 
     private static Map<String, String> attributes(Mail mail) {
@@ -88,10 +120,11 @@ final class MailEnvelopes {
     }
 
     /**
-     * The mail an envelope describes, over {@code message} as it is: not copied (MailImpl's builder would copy the
+     * The mail an envelope describes, over its stored {@code body} as it is (behind the envelope's header fields): not copied (MailImpl's builder would copy the
      * message into memory and lose the link to the stored body).
      */
-    static MailImpl toMail(QueueEnvelope envelope, MimeMessageWrapper message) throws MessagingException {
+    static MailImpl toMail(QueueEnvelope envelope, MimeMessageWrapper body) throws MessagingException {
+        MimeMessageWrapper message = message(envelope, body);
         MailImpl.Builder builder = MailImpl.builder()
             .name(envelope.name())
             .sender(envelope.sender().isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(new MailAddress(envelope.sender())))
@@ -108,6 +141,9 @@ final class MailEnvelopes {
             builder.remoteAddr(envelope.remoteAddress());
         }
         for (Map.Entry<String, String> attribute : envelope.attributes().entrySet()) {
+            if (attribute.getKey().equals(HEADER_FIELDS)) {
+                continue;
+            }
             try {
                 builder.addAttribute(new Attribute(AttributeName.of(attribute.getKey()), AttributeValue.fromJsonString(attribute.getValue())));
             } catch (IOException e) {

@@ -127,6 +127,37 @@ class HeraldMailQueueTest {
     }
 
     @Test
+    void headerFieldsPutInFrontOfASpooledMailTravelToTheNextQueueWithoutACopyOfItsBody() throws Exception {
+        HeraldMailQueue spool = factory.createQueue(MailQueueName.of("spool"));
+        spool.enQueue(mail("signed", "a@herald.test", "b@remote.example", "the signed body"));
+        MailQueue.MailQueueItem spooled = Flux.from(spool.deQueue()).blockFirst(WAIT);
+        Mail mail = spooled.getMail();
+        String original = body(mail);
+        byte[] fields = "DKIM-Signature: v=1; a=ed25519-sha256; b=abc\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(HeaderPrefixedMessage.canPrefix(mail.getMessage())).isTrue();
+        ((MailImpl) mail).setMessageNoCopy(
+            HeaderPrefixedMessage.prefix(fields, (org.apache.james.server.core.MimeMessageWrapper) mail.getMessage()));
+
+        queue.enQueue(mail);
+        spooled.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+
+        List<Path> bodies = bodyFiles();
+        assertThat(bodies).as("one body file, shared by hard link, not a second copy").hasSize(1);
+        assertThat(Files.readString(bodies.get(0), StandardCharsets.ISO_8859_1)).doesNotContain("DKIM-Signature");
+        MailQueue.MailQueueItem outgoing = next();
+        assertThat(body(outgoing.getMail())).isEqualTo("DKIM-Signature: v=1; a=ed25519-sha256; b=abc\r\n" + original);
+        assertThat(outgoing.getMail().getMessage().getHeader("DKIM-Signature")).containsExactly("v=1; a=ed25519-sha256; b=abc");
+        assertThat(outgoing.getMail().attributeNames()).extracting(AttributeName::asString)
+            .doesNotContain(MailEnvelopes.HEADER_FIELDS);
+
+        // A failed delivery re-enqueues the mail it holds: the fields stay in front of the body.
+        queue.enQueue(outgoing.getMail(), Duration.ZERO);
+        outgoing.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        assertThat(body(next().getMail())).isEqualTo("DKIM-Signature: v=1; a=ed25519-sha256; b=abc\r\n" + original);
+        assertThat(bodyFiles()).hasSize(1);
+    }
+
+    @Test
     void aProcessingFailureKeepsTheMail() throws Exception {
         queue.enQueue(mail("fails", "a@herald.test", "b@remote.example", "x"));
 
