@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -192,16 +193,17 @@ public final class WarmupService {
 
     /**
      * Recipients the relay took ({@code accepted}) or refused with 5xx ({@code refused}); deliveries are remembered by
-     * Message-ID for DSNs and complaints that come later.
+     * Message-ID for DSNs and complaints that come later. The Message-ID is asked for only then: reading it means
+     * reading the message's header, wasted on the identities that do not warm up.
      */
-    public void attempted(String identity, String provider, Optional<String> messageId, long accepted, long refused) {
+    public void attempted(String identity, String provider, Supplier<Optional<String>> messageId, long accepted, long refused) {
         if (state(identity).isEmpty() || accepted + refused == 0) {
             return;
         }
         Instant now = clock.instant();
         counters.addSignals(identity, provider, now, new DeliverySignals(accepted + refused, refused, 0));
         if (accepted > 0) {
-            messageId.ifPresent(id -> deliveries.record(new WarmupDelivery(id, identity, provider, now)));
+            messageId.get().ifPresent(id -> deliveries.record(new WarmupDelivery(id, identity, provider, now)));
             observer.sent(identity, provider, accepted);
         }
         // Also after successes: bounces early in the window throttle once the attempts reach the minimum sample.

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import org.herald.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class WarmupServiceTest {
     private static final Instant DAY_1 = Instant.parse("2026-11-24T09:00:00Z");
     private static final String RELAY = "relay-a";
-    private static final Optional<String> MESSAGE = Optional.of("<m1@herald.test>");
+    private static final Supplier<Optional<String>> MESSAGE = () -> Optional.of("<m1@herald.test>");
 
     private final InMemoryWarmupStores stores = new InMemoryWarmupStores();
     private final MutableClock clock = new MutableClock(DAY_1);

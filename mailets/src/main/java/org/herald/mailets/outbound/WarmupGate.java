@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.mail.MessagingException;
 
@@ -23,6 +24,8 @@ import org.herald.core.warmup.feedback.MessageIds;
 import org.herald.core.warmup.WarmupService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.google.common.base.Suppliers;
 
 /**
  * The warmup step of outbound delivery: before a mail goes to its relay, the relay's sending identity's budget is
@@ -153,7 +156,7 @@ public final class WarmupGate {
         if (warmup.isEmpty() || admission.grants().isEmpty()) {
             return;
         }
-        Optional<String> messageId = messageId(mail);
+        Supplier<Optional<String>> messageId = Suppliers.memoize(() -> messageId(mail));
         Map<String, long[]> byProvider = new LinkedHashMap<>();
         for (RecipientResult result : results) {
             long[] counts = byProvider.computeIfAbsent(admission.providerOfRecipient().getOrDefault(result.recipient(),
