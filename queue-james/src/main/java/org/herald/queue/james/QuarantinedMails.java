@@ -1,7 +1,10 @@
 package org.herald.queue.james;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Optional;
 
@@ -54,7 +57,10 @@ public final class QuarantinedMails {
 
     private static MimeMessage message(QuarantinedItem item) throws MessagingException, IOException {
         if (item.body().isPresent() && Files.isRegularFile(item.body().get())) {
-            try (InputStream in = Files.newInputStream(item.body().get())) {
+            // An entry whose body was shared kept the header fields in front of it (DKIM signatures) in its envelope.
+            byte[] headerFields = item.envelope().map(envelope -> envelope.attributes().get(MailEnvelopes.HEADER_FIELDS))
+                .map(fields -> fields.getBytes(StandardCharsets.ISO_8859_1)).orElse(new byte[0]);
+            try (InputStream in = new SequenceInputStream(new ByteArrayInputStream(headerFields), Files.newInputStream(item.body().get()))) {
                 MimeMessage found = new MimeMessage(Session.getInstance(new java.util.Properties()), in);
                 found.getAllHeaders(); // fail here, not later in the repository, if even the headers are unreadable
                 return found;
