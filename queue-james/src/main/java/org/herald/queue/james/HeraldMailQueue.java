@@ -141,20 +141,21 @@ public final class HeraldMailQueue implements ManageableMailQueue {
             QueueMoves.markDeduplicationKey(mail);
             QueueEnvelope envelope = MailEnvelopes.toEnvelope(mail, now, due);
             MimeMessage body = message;
+            QueueEnvelope sharingEnvelope = envelope;
             if (message instanceof HeaderPrefixedMessage prefixed && !prefixed.isModified()) {
                 // Signed on its way from another queue: the fields go into the envelope, the body stays shared.
                 body = prefixed.original();
-                envelope = MailEnvelopes.withHeaderFields(envelope, prefixed.headerFields());
+                sharingEnvelope = MailEnvelopes.withHeaderFields(envelope, prefixed.headerFields());
             }
             Optional<StoredBody> stored = unchangedStoredBody(body);
             if (stored.isPresent()) {
                 Optional<QueueEngine> source = enginesByDirectory.apply(stored.get().queueDirectory());
                 if (source.isPresent()) {
-                    engine.enqueueSharingBody(envelope, source.get(), stored.get().entryId());
+                    engine.enqueueSharingBody(sharingEnvelope, source.get(), stored.get().entryId());
                     return;
                 }
             }
-            engine.enqueue(MailEnvelopes.toEnvelope(mail, now, due), out -> writeMessage(message, out));
+            engine.enqueue(envelope, out -> writeMessage(message, out));
         } catch (IOException | MessagingException e) {
             throw new MailQueueException("Cannot enqueue mail " + mail.getName() + " in queue " + name.asString(), e);
         }
