@@ -27,7 +27,7 @@ public final class DkimSigner {
 
     /** RSA through the JDK. */
     public DkimSigner(Clock clock) {
-        this(clock, SignedHeaderPolicy.DEFAULT, DkimSignatureEngine.jdk());
+        this(clock, SignedHeaderPolicy.DEFAULT, DkimSignatureEngine.pureJava());
     }
 
     public DkimSigner(Clock clock, DkimSignatureEngine engine) {

@@ -29,7 +29,7 @@ final class SignatureCrafter {
         String unsigned = "DKIM-Signature: " + tags + " bh=" + bodyHash + "; b=";
         byte[] ownField = headerCanonicalization.canonicalizeSignatureField(unsigned.getBytes(StandardCharsets.ISO_8859_1));
         byte[] data = SignedHeaderData.build(raw, signedHeaders, headerCanonicalization, -1, ownField);
-        return unsigned + Base64.getEncoder().encodeToString(DkimSignatureEngine.jdk().sign(key, data)) + "\r\n";
+        return unsigned + Base64.getEncoder().encodeToString(DkimSignatureEngine.pureJava().sign(key, data)) + "\r\n";
     }
 
     static byte[] prepend(String fields, byte[] message) {

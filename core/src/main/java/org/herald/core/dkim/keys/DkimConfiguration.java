@@ -18,7 +18,7 @@ import org.herald.core.dkim.DkimAlgorithm;
  * @param keyEncryptionKey  base64 of 32 bytes; empty: generated into the data directory
  * @param authservId        the authserv-id of Authentication-Results headers; empty: the server's default domain
  * @param maxSignatures     DKIM signatures verified per inbound message at most
- * @param rsaSigning        which RSA implementation signs outgoing mail
+ * @param signingProvider   what computes the signatures of outgoing mail
  */
 public record DkimConfiguration(
     SelectorNaming naming,
@@ -29,14 +29,14 @@ public record DkimConfiguration(
     Optional<Secret> keyEncryptionKey,
     Optional<String> authservId,
     int maxSignatures,
-    RsaSigning rsaSigning) {
+    SigningProvider signingProvider) {
 
-    /** conf/dkim.xml {@code <signing rsa>}. */
-    public enum RsaSigning {
-        /** Amazon Corretto Crypto Provider where its native library loads on this machine, else the JDK. */
+    /** conf/dkim.xml {@code <signing provider>}: what computes RSA and Ed25519 signatures. */
+    public enum SigningProvider {
+        /** Amazon Corretto Crypto Provider where its native library loads on this machine, else pure Java. */
         AUTO,
-        /** The JDK's RSA only. */
-        JDK
+        /** The JDK's RSA and Bouncy Castle's Ed25519 only. */
+        JAVA
     }
 
     public static final Duration DEFAULT_OVERLAP = Duration.ofDays(7);
@@ -45,7 +45,7 @@ public record DkimConfiguration(
     public static final int DEFAULT_MAX_SIGNATURES = 5;
     public static final DkimConfiguration DEFAULT = new DkimConfiguration(new SelectorNaming(SelectorNaming.DEFAULT_PATTERN),
         Set.of(DkimAlgorithm.values()), DEFAULT_OVERLAP, DEFAULT_DNS_CHECK_INTERVAL, DEFAULT_KEY_REFRESH, Optional.empty(),
-        Optional.empty(), DEFAULT_MAX_SIGNATURES, RsaSigning.AUTO);
+        Optional.empty(), DEFAULT_MAX_SIGNATURES, SigningProvider.AUTO);
 
     public DkimConfiguration {
         Objects.requireNonNull(naming, "naming");
@@ -55,6 +55,6 @@ public record DkimConfiguration(
         Objects.requireNonNull(keyRefresh, "keyRefresh");
         Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey");
         Objects.requireNonNull(authservId, "authservId");
-        Objects.requireNonNull(rsaSigning, "rsaSigning");
+        Objects.requireNonNull(signingProvider, "signingProvider");
     }
 }

@@ -64,24 +64,24 @@ public final class DkimConfigurationParser {
         }
         int maxSignatures = verification.map(element -> file.intAttribute(element, "maxSignatures", defaults.maxSignatures(), 1, 20))
             .orElse(defaults.maxSignatures());
-        DkimConfiguration.RsaSigning rsaSigning = file.optionalChild(root, "signing")
-            .map(element -> rsaSigning(file, element))
-            .orElse(defaults.rsaSigning());
+        DkimConfiguration.SigningProvider signingProvider = file.optionalChild(root, "signing")
+            .map(element -> signingProvider(file, element))
+            .orElse(defaults.signingProvider());
         return new DkimConfiguration(naming, algorithms, overlap, interval, refresh, keyEncryptionKey, authservId, maxSignatures,
-            rsaSigning);
+            signingProvider);
     }
 
-    private static DkimConfiguration.RsaSigning rsaSigning(XmlConfigFile file, Element element) {
-        file.allowOnlyAttributes(element, "rsa");
-        String value = file.attribute(element, "rsa").orElse("auto").strip();
+    private static DkimConfiguration.SigningProvider signingProvider(XmlConfigFile file, Element element) {
+        file.allowOnlyAttributes(element, "provider");
+        String value = file.attribute(element, "provider").orElse("auto").strip();
         switch (value) {
             case "auto":
-                return DkimConfiguration.RsaSigning.AUTO;
-            case "jdk":
-                return DkimConfiguration.RsaSigning.JDK;
+                return DkimConfiguration.SigningProvider.AUTO;
+            case "java":
+                return DkimConfiguration.SigningProvider.JAVA;
             default:
-                throw file.error(element, "rsa \"" + value + "\" is not an RSA implementation",
-                    "use auto (the native provider where it loads, else the JDK) or jdk");
+                throw file.error(element, "provider \"" + value + "\" is not a signing provider",
+                    "use auto (the native provider where it loads, else pure Java) or java");
         }
     }
 

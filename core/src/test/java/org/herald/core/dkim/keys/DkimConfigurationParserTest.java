@@ -28,7 +28,7 @@ class DkimConfigurationParserTest {
               <keys selectorPattern="mail{yyyy}{alg}" algorithms="ed25519-sha256" overlap="3d" dnsCheckInterval="1m" refresh="5s"/>
               <privateKeyEncryption keyEnv="HERALD_DKIM_KEK"/>
               <verification authservId="mx.example.com" maxSignatures="3"/>
-              <signing rsa="jdk"/>
+              <signing provider="java"/>
             </dkim>""");
 
         assertThat(configuration.naming().pattern()).isEqualTo("mail{yyyy}{alg}");
@@ -39,8 +39,8 @@ class DkimConfigurationParserTest {
         assertThat(configuration.keyEncryptionKey().orElseThrow().reveal()).isEqualTo(KEY);
         assertThat(configuration.authservId()).isEqualTo(Optional.of("mx.example.com"));
         assertThat(configuration.maxSignatures()).isEqualTo(3);
-        assertThat(configuration.rsaSigning()).isEqualTo(DkimConfiguration.RsaSigning.JDK);
-        assertThat(DkimConfiguration.DEFAULT.rsaSigning()).isEqualTo(DkimConfiguration.RsaSigning.AUTO);
+        assertThat(configuration.signingProvider()).isEqualTo(DkimConfiguration.SigningProvider.JAVA);
+        assertThat(DkimConfiguration.DEFAULT.signingProvider()).isEqualTo(DkimConfiguration.SigningProvider.AUTO);
     }
 
     @Test
@@ -56,7 +56,7 @@ class DkimConfigurationParserTest {
         assertThatThrownBy(() -> parser.parse("<dkim><privateKeyEncryption keyEnv=\"NOT_SET\"/></dkim>"))
             .hasMessageContaining("NOT_SET");
         assertThatThrownBy(() -> parser.parse("<dkim><signer/></dkim>")).hasMessageContaining("is not a known element");
-        assertThatThrownBy(() -> parser.parse("<dkim><signing rsa=\"openssl\"/></dkim>"))
+        assertThatThrownBy(() -> parser.parse("<dkim><signing provider=\"openssl\"/></dkim>"))
             .hasMessageContaining("<signing>").hasMessageContaining("openssl").hasMessageContaining("use auto");
     }
 }
