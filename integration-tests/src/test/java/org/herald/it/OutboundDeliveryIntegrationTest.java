@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.herald.it.harness.HeraldProcess;
 import org.herald.it.harness.SelectiveRelay;
 import org.herald.it.harness.SmtpSource;
+import org.herald.server.HeraldServerMain;
 import org.herald.it.harness.Swaks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +41,47 @@ class OutboundDeliveryIntegrationTest {
             SmtpSource.send(work, herald.mxPort(), 4, mails, 2048, "bulk@herald.test", "reader@remote.example", Duration.ofMinutes(5));
 
             Awaitility.await(mails + " mails at the relay").atMost(Duration.ofMinutes(2)).until(() -> relay.accepted().size() == mails);
-            // deliveryThreads (8) bounds the connections open at once; reuse keeps the total near that, not one per mail.
+            // The spool threads working at once bound the connections open at once; reuse keeps the total near that,
+            // not one per mail.
             assertThat(relay.sessions()).as("SMTP sessions opened for %d mails", mails).isBetween(1L, 16L);
             assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(mails);
+            // firstAttempt immediate (the default): delivered by the spool threads, the outgoing queue never needed.
+            assertThat(herald.metric("herald_queue_enqueued_outgoing")).isZero();
         }
+    }
+
+    @Test
+    void withFirstAttemptQueuedEveryMailGoesThroughTheOutgoingQueue() throws Exception {
+        int mails = 20;
+        try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of());
+             HeraldProcess herald = HeraldProcess.builder(work)
+                 .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
+                 .editConf("smtpserver.xml", text -> text
+                     .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
+                 .editConf("mailetcontainer.xml", text -> text
+                     .replace("<firstAttempt>immediate</firstAttempt>", "<firstAttempt>queued</firstAttempt>"))
+                 .start()) {
+            SmtpSource.send(work, herald.mxPort(), 4, mails, 2048, "bulk@herald.test", "reader@remote.example", Duration.ofMinutes(5));
+
+            Awaitility.await(mails + " mails at the relay").atMost(Duration.ofMinutes(2)).until(() -> relay.accepted().size() == mails);
+            assertThat(herald.metric("herald_queue_enqueued_outgoing")).isEqualTo(mails);
+            assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(mails);
+        }
+    }
+
+    @Test
+    void aFirstAttemptThatIsNeitherImmediateNorQueuedStopsStartUpWithTheFix() {
+        HeraldProcess herald = HeraldProcess.builder(work)
+            .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"2525\" tls=\"none\"/></relays>")
+            .editConf("mailetcontainer.xml", text -> text
+                .replace("<firstAttempt>immediate</firstAttempt>", "<firstAttempt>soon</firstAttempt>"))
+            .prepare();
+
+        int exit = herald.startExpectingExit(Duration.ofSeconds(60));
+
+        assertThat(exit).isEqualTo(HeraldServerMain.EXIT_FAILURE);
+        assertThat(herald.log()).contains("<firstAttempt>soon</firstAttempt> is neither immediate nor queued")
+            .contains("fix: immediate");
     }
 
     @Test

@@ -80,7 +80,7 @@ public class DeliverLocally extends GenericMailet {
             List<RelayRuntime> chain = List.of(new RelayRuntime(target, "local", breaker, clock));
             connections = new RelayConnections(List.of(target), HeloName.of(this, domainList), clock);
             downstreamDelivery = new QueuedRelayDelivery(queueFactory, getInitParameter("downstreamQueue", "local-downstream"),
-                mail -> chain, connections, threads, relays.retry(), getMailetContext(),
+                mail -> chain, connections, threads, false, relays.retry(), getMailetContext(),
                 getInitParameter("bounceProcessor", "bounces"), OutboundCounters.from(metricFactory), WarmupGate.none(clock), clock);
             LOGGER.info("Mail for local domains is relayed to the downstream mailbox server {}", downstream.address());
         } else {
@@ -96,7 +96,7 @@ public class DeliverLocally extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         if (downstreamDelivery != null) {
-            downstreamDelivery.enqueue(mail);
+            downstreamDelivery.send(mail);
             return;
         }
         repository.store(mail);

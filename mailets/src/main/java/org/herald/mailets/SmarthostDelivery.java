@@ -36,15 +36,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands outbound mail to the relays of conf/relays.xml: picks the mail's stream (its rules, else the default stream),
- * records it in the mail attribute {@code herald.stream}, and queues the mail in that stream's durable queue, from
- * which Herald's delivery workers send it through the stream's failover chain (breaker per relay, connections reused).
- * Failed attempts are retried on the schedule of conf/relays.xml and bounced only once the queue lifetime has passed,
- * or at once on a permanent 5xx answer. With no relay, mail goes straight to each recipient domain's MX hosts through
- * James's RemoteDelivery.
+ * records it in the mail attribute {@code herald.stream}, and sends the mail through the stream's failover chain
+ * (breaker per relay, connections reused): at once, from the spool thread, as Exim does; whatever that first attempt
+ * leaves waits in the stream's durable queue, from which Herald's delivery workers retry it. Failed attempts are
+ * retried on the schedule of conf/relays.xml and bounced only once the queue lifetime has passed, or at once on a
+ * permanent 5xx answer. With no relay, mail goes straight to each recipient domain's MX hosts through James's
+ * RemoteDelivery.
  *
  * Init parameters: {@code outgoingQueue} (default {@code outgoing}: the default stream's queue; another stream's is
  * {@code outgoing-<stream>}), {@code bounceProcessor} (default {@code bounces}), {@code deliveryThreads} (default 8,
- * per stream; each relay's maxConnections caps its own connections), {@code heloName} (default: the default domain).
+ * per stream; each relay's maxConnections caps its own connections), {@code heloName} (default: the default domain),
+ * {@code firstAttempt} ({@code immediate}, the default, or {@code queued}: every mail goes through the queue first,
+ * so spool threads never wait for a relay).
  */
 public class SmarthostDelivery extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmarthostDelivery.class);
@@ -83,6 +86,7 @@ public class SmarthostDelivery extends GenericMailet {
         String queueName = getInitParameter("outgoingQueue", "outgoing");
         String bounceProcessor = getInitParameter("bounceProcessor", "bounces");
         int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "8"));
+        boolean immediateFirstAttempt = immediateFirstAttempt(getMailetName(), getInitParameter("firstAttempt", "immediate"));
         OutboundCounters counters = OutboundCounters.from(metricFactory);
         if (relays.relaying()) {
             classifier = relays.classifier();
@@ -91,7 +95,8 @@ public class SmarthostDelivery extends GenericMailet {
                 String streamQueue = relays.queueFor(stream.name(), queueName);
                 streamDeliveries.put(stream.name(), new QueuedRelayDelivery(queueFactory, streamQueue,
                     mail -> registry.chainFor(stream.name(), new MailFactsOfMail(mail).senderDomain().orElse("")),
-                    connections, threads, relays.retry(), getMailetContext(), bounceProcessor, counters, warmup, clock));
+                    connections, threads, immediateFirstAttempt, relays.retry(), getMailetContext(), bounceProcessor, counters,
+                    warmup, clock));
                 LOGGER.info("Outbound stream {}{}: queue {}, relays {}{}", stream.name(),
                     stream.name().equals(relays.defaultStream()) ? " (default)" : "", streamQueue, describe(stream.relays()),
                     stream.senderDomainRoutes().isEmpty() ? "" : ", sender domain routes " + stream.senderDomainRoutes());
@@ -107,6 +112,19 @@ public class SmarthostDelivery extends GenericMailet {
         derived.putAll(retryParameters(relays.retry()));
         directDelivery = new RemoteDelivery(dnsService, domainList, new OutcomeCountingQueueFactory(queueFactory, counters), metricFactory);
         directDelivery.init(new DerivedMailetConfig(getMailetConfig(), derived));
+    }
+
+    private static boolean immediateFirstAttempt(String mailetName, String value) throws MessagingException {
+        switch (value.strip()) {
+            case "immediate":
+                return true;
+            case "queued":
+                return false;
+            default:
+                throw new MessagingException("conf/mailetcontainer.xml: mailet " + mailetName + ": <firstAttempt>" + value
+                    + "</firstAttempt> is neither immediate nor queued — fix: immediate (the default: delivered at once, "
+                    + "queued only for a retry) or queued");
+        }
     }
 
     static Map<String, String> retryParameters(RetrySchedule schedule) {
@@ -136,7 +154,7 @@ public class SmarthostDelivery extends GenericMailet {
         StreamChoice choice = classifier.classify(new MailFactsOfMail(mail));
         mail.setAttribute(new Attribute(STREAM, AttributeValue.of(choice.stream())));
         LOGGER.debug("Mail {} goes in stream {} ({})", mail.getName(), choice.stream(), choice.reason());
-        streamDeliveries.get(choice.stream()).enqueue(mail);
+        streamDeliveries.get(choice.stream()).send(mail);
     }
 
     @Override

@@ -43,7 +43,8 @@ import reactor.core.scheduler.Schedulers;
  * distinct reason, through the bounce processor), and the rest go back into the queue for their next attempt (with
  * Herald's queue, an in-place update of the queued entry). When every relay of the chain has an open breaker, the
  * mail waits, without counting an attempt, until the first breaker lets a probe through. Nothing here drops a mail:
- * an unexpected failure leaves the mail queued for a retry.
+ * an unexpected failure leaves the mail queued for a retry. {@link #deliverNow} makes the same attempt for a mail not
+ * yet queued, on the caller's thread, and queues what it leaves.
  */
 public final class OutboundDeliveryWorkers implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(OutboundDeliveryWorkers.class);
@@ -107,61 +108,88 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     private void attempt(MailQueue.MailQueueItem item) {
         Mail mail = item.getMail();
         try {
-            List<RelayRuntime> fullChain = chains.chainFor(mail);
-            // Recipients the first relay's warmup budget sent on: the rest of the chain takes them.
-            List<RelayRuntime> chain = WarmupGate.overflowing(mail) && fullChain.size() > 1
-                ? fullChain.subList(1, fullChain.size()) : fullChain;
-            WarmupGate.Admission admission = warmup.admit(mail,
-                chain.isEmpty() ? "" : chain.get(0).relay().identity(), mail.getRecipients().stream().map(MailAddress::asString).toList());
-            if (!admission.deferred().isEmpty()) {
-                if (chain == fullChain && fullChain.size() > 1 && warmup.overflows(admission.identity())) {
-                    overflow(mail, admission);
-                } else {
-                    waitForWarmup(mail, admission);
-                }
-                if (admission.deferredAll()) {
-                    item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
-                    return;
-                }
-                mail.setRecipients(addressesOf(admission.admitted()));
-            }
-            warmup.leftWaiting(mail, admission);
-            List<String> recipients = admission.admitted();
-            String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
-            MimeMessage message = mail.getMessage();
-            FailoverDelivery.Outcome outcome = failover.attempt(chain, recipients,
-                (relay, open) -> connections.deliver(relay.relay(), sender, open, message));
-            if (outcome.attempted()) {
-                warmup.attempted(mail, admission, outcome.results());
-            } else {
-                warmup.notAttempted(admission);
-            }
-            int failedAttempts = failedAttempts(mail);
-            Instant now = clock.instant();
-            // Waiting for warmup budget is not the mail's fault: it does not count toward the queue lifetime.
-            Instant queuedAt = queuedAt(mail, now).plus(WarmupGate.waited(mail));
-            DeliveryDecision decision = outcome.attempted()
-                ? policy.decide(outcome.results(), failedAttempts, queuedAt, now)
-                : policy.waitForRelay(recipients, outcome.unavailable(), queuedAt, now,
-                    outcome.availableAgain().orElse(now.plus(PROBE_WAIT)));
-            report(mail, decision, failedAttempts, outcome);
-            if (decision.needsBounce()) {
-                bounce(mail, decision.bounced());
-            }
-            if (decision.needsRetry()) {
-                mail.setRecipients(addresses(decision.retried()));
-                if (outcome.attempted()) {
-                    mail.setAttribute(new Attribute(FAILED_ATTEMPTS, AttributeValue.of(failedAttempts + 1)));
-                }
-                mail.setErrorMessage(decision.retried().get(0).reply());
-                queue.enQueue(mail, Duration.between(now, decision.retryAt().orElseThrow()));
-            }
+            deliver(mail);
             item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             retryLater(item, mail, e);
         } catch (Exception | LinkageError e) {
             retryLater(item, mail, e);
+        }
+    }
+
+    /**
+     * The first attempt, made by the caller's thread before the mail was ever queued: what is delivered or bounced is
+     * done with, what must wait (a deferral, the warmup budget, relays all unavailable) is queued for the workers
+     * exactly as after an attempt of theirs, and a mail whose attempt failed unexpectedly is queued whole. Returns
+     * once each recipient is delivered, bounced or durably queued.
+     */
+    public void deliverNow(Mail mail) throws MailQueue.MailQueueException {
+        try {
+            deliver(mail);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queueAfterFailedAttempt(mail, e);
+        } catch (Exception | LinkageError e) {
+            queueAfterFailedAttempt(mail, e);
+        }
+    }
+
+    private void queueAfterFailedAttempt(Mail mail, Throwable failure) throws MailQueue.MailQueueException {
+        LOGGER.error("Immediate delivery of mail {} failed unexpectedly; it goes to queue {} and is tried again",
+            mail.getName(), queue.getName().asString(), failure);
+        queue.enQueue(mail);
+    }
+
+    /** One attempt; whatever is not delivered or bounced is queued again (or, from the queue, deferred in place). */
+    private void deliver(Mail mail) throws Exception {
+        List<RelayRuntime> fullChain = chains.chainFor(mail);
+        // Recipients the first relay's warmup budget sent on: the rest of the chain takes them.
+        List<RelayRuntime> chain = WarmupGate.overflowing(mail) && fullChain.size() > 1
+            ? fullChain.subList(1, fullChain.size()) : fullChain;
+        WarmupGate.Admission admission = warmup.admit(mail,
+            chain.isEmpty() ? "" : chain.get(0).relay().identity(), mail.getRecipients().stream().map(MailAddress::asString).toList());
+        if (!admission.deferred().isEmpty()) {
+            if (chain == fullChain && fullChain.size() > 1 && warmup.overflows(admission.identity())) {
+                overflow(mail, admission);
+            } else {
+                waitForWarmup(mail, admission);
+            }
+            if (admission.deferredAll()) {
+                return;
+            }
+            mail.setRecipients(addressesOf(admission.admitted()));
+        }
+        warmup.leftWaiting(mail, admission);
+        List<String> recipients = admission.admitted();
+        String sender = mail.getMaybeSender().asOptional().map(MailAddress::asString).orElse("");
+        MimeMessage message = mail.getMessage();
+        FailoverDelivery.Outcome outcome = failover.attempt(chain, recipients,
+            (relay, open) -> connections.deliver(relay.relay(), sender, open, message));
+        if (outcome.attempted()) {
+            warmup.attempted(mail, admission, outcome.results());
+        } else {
+            warmup.notAttempted(admission);
+        }
+        int failedAttempts = failedAttempts(mail);
+        Instant now = clock.instant();
+        // Waiting for warmup budget is not the mail's fault: it does not count toward the queue lifetime.
+        Instant queuedAt = queuedAt(mail, now).plus(WarmupGate.waited(mail));
+        DeliveryDecision decision = outcome.attempted()
+            ? policy.decide(outcome.results(), failedAttempts, queuedAt, now)
+            : policy.waitForRelay(recipients, outcome.unavailable(), queuedAt, now,
+                outcome.availableAgain().orElse(now.plus(PROBE_WAIT)));
+        report(mail, decision, failedAttempts, outcome);
+        if (decision.needsBounce()) {
+            bounce(mail, decision.bounced());
+        }
+        if (decision.needsRetry()) {
+            mail.setRecipients(addresses(decision.retried()));
+            if (outcome.attempted()) {
+                mail.setAttribute(new Attribute(FAILED_ATTEMPTS, AttributeValue.of(failedAttempts + 1)));
+            }
+            mail.setErrorMessage(decision.retried().get(0).reply());
+            queue.enQueue(mail, Duration.between(now, decision.retryAt().orElseThrow()));
         }
     }
 

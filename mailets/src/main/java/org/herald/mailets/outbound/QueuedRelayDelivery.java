@@ -9,29 +9,42 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.herald.core.outbound.DeliveryPolicy;
 import org.herald.core.relay.RetrySchedule;
+import org.herald.queue.james.RecoveredMail;
 
 /**
- * A durable queue drained through a failover chain of relays: {@link #enqueue} returns once the mail is safely in the
- * queue, and delivery workers take it from there ({@link OutboundDeliveryWorkers}).
+ * A failover chain of relays with a durable queue for what must wait. {@link #send} makes the first attempt at once,
+ * on the caller's thread (with {@code immediateFirstAttempt}), and queues what that attempt leaves; or queues the mail
+ * for the delivery workers ({@link OutboundDeliveryWorkers}) to attempt. Either way it returns once every recipient
+ * is delivered, bounced or safely in the queue.
+ *
+ * <p>Mail recovered from the spool after a restart always goes through the queue: before the crash it may already
+ * have been moved there, and only the queue recognises that move (so it is neither queued nor delivered twice).
  */
 public final class QueuedRelayDelivery implements AutoCloseable {
     private final MailQueue queue;
     private final OutboundDeliveryWorkers workers;
+    private final boolean immediateFirstAttempt;
     private final Clock clock;
 
     public QueuedRelayDelivery(MailQueueFactory<?> queueFactory, String queueName, OutboundDeliveryWorkers.ChainResolver chains,
-                               RelayConnections connections, int threads, RetrySchedule retry, MailetContext mailetContext,
-                               String bounceProcessor, OutboundCounters counters, WarmupGate warmup, Clock clock) {
+                               RelayConnections connections, int threads, boolean immediateFirstAttempt, RetrySchedule retry,
+                               MailetContext mailetContext, String bounceProcessor, OutboundCounters counters, WarmupGate warmup,
+                               Clock clock) {
+        this.immediateFirstAttempt = immediateFirstAttempt;
         this.clock = clock;
         this.queue = queueFactory.createQueue(MailQueueName.of(queueName));
         this.workers = new OutboundDeliveryWorkers(queue, chains, connections, new DeliveryPolicy(retry), mailetContext,
             bounceProcessor, threads, counters, warmup, clock);
     }
 
-    /** Queues the mail for delivery; the caller's copy is then done with (James: state GHOST). */
-    public void enqueue(Mail mail) throws MailQueue.MailQueueException {
+    /** Delivers or queues the mail; the caller's copy is then done with (James: state GHOST). */
+    public void send(Mail mail) throws MailQueue.MailQueueException {
         OutboundDeliveryWorkers.markQueued(mail, clock);
-        queue.enQueue(mail);
+        if (immediateFirstAttempt && !RecoveredMail.isRecovered(mail)) {
+            workers.deliverNow(mail);
+        } else {
+            queue.enQueue(mail);
+        }
         mail.setState(Mail.GHOST);
     }
 

@@ -41,6 +41,9 @@ final class HeraldMailQueueItem implements MailQueue.MailQueueItem {
                 mail = MailEnvelopes.toMail(entry.envelope(), new MimeMessageWrapper(body));
                 storedMessage = mail.getMessage();
                 QueueMoves.markOrigin(mail, queue.engine().directory().getFileName().toString(), entry.id());
+                if (queue.engine().recoveredAtOpen(entry.id())) {
+                    RecoveredMail.mark(mail);
+                }
             } catch (MessagingException e) {
                 throw new IllegalStateException("Cannot read queued mail " + mailName(), e);
             }

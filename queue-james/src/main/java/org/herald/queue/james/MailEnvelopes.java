@@ -98,8 +98,10 @@ final class MailEnvelopes {
 
     private static Map<String, String> attributes(Mail mail) {
         Map<String, String> serialized = new LinkedHashMap<>();
-        mail.attributes().forEach(attribute -> attribute.getValue().toJson()
-            .ifPresent(json -> serialized.put(attribute.getName().asString(), json.toString())));
+        mail.attributes()
+            .filter(attribute -> !RecoveredMail.isMarker(attribute.getName().asString()))
+            .forEach(attribute -> attribute.getValue().toJson()
+                .ifPresent(json -> serialized.put(attribute.getName().asString(), json.toString())));
         return serialized;
     }
 

@@ -88,6 +88,27 @@ class HeraldMailQueueTest {
     }
 
     @Test
+    void mailQueuedBeforeARestartIsMarkedRecoveredAndTheMarkIsNotQueuedAgain() throws Exception {
+        queue.enQueue(mail("before", "a@herald.test", "b@remote.example", "x"));
+        factory.close();
+        factory = newFactory();
+        queue = factory.createQueue(OUTGOING);
+        queue.enQueue(mail("after", "a@herald.test", "b@remote.example", "y"));
+
+        MailQueue.MailQueueItem first = next();
+        MailQueue.MailQueueItem second = next();
+
+        assertThat(first.getMail().getName()).isEqualTo("before");
+        assertThat(RecoveredMail.isRecovered(first.getMail())).isTrue();
+        assertThat(second.getMail().getName()).isEqualTo("after");
+        assertThat(RecoveredMail.isRecovered(second.getMail())).isFalse();
+        HeraldMailQueue other = factory.createQueue(MailQueueName.of("other"));
+        other.enQueue(first.getMail());
+        MailQueue.MailQueueItem moved = Flux.from(other.deQueue()).blockFirst(WAIT);
+        assertThat(RecoveredMail.isRecovered(moved.getMail())).as("the mark speaks of one start only").isFalse();
+    }
+
+    @Test
     void freshMailIsHandedOutBeforeMailDeferredIntoTheFuture() throws Exception {
         queue.enQueue(mail("later", "a@herald.test", "b@remote.example", "x"), Duration.ofHours(1));
         queue.enQueue(mail("now", "a@herald.test", "b@remote.example", "y"));

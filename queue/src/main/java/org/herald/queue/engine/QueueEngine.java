@@ -81,6 +81,8 @@ public final class QueueEngine implements AutoCloseable {
     private final ConcurrentSkipListMap<IndexKey, Entry> index = new ConcurrentSkipListMap<>();
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong nextSeq;
+    /** The first sequence this opening of the queue gives out: lower ones were recovered from the journal. */
+    private final long firstSeqOfThisOpen;
     private final LinkedBlockingQueue<Op> submitted = new LinkedBlockingQueue<>();
     /** Live entries by deduplication key (see {@link #DEDUPLICATION_ATTRIBUTE}). */
     private final ConcurrentHashMap<String, Entry> liveByDeduplicationKey = new ConcurrentHashMap<>();
@@ -126,6 +128,7 @@ public final class QueueEngine implements AutoCloseable {
             long[] seqHolder = new long[1];
             this.recoveryReport = recover(seqHolder);
             this.nextSeq = new AtomicLong(seqHolder[0]);
+            this.firstSeqOfThisOpen = seqHolder[0];
             this.bodiesDirChannel = FileChannel.open(bodiesDir, StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -340,6 +343,14 @@ public final class QueueEngine implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ dequeue
 
     /** Leases and returns the first due entry (due time, then sequence order), if any; never blocks. */
+    /**
+     * True when the entry was already in the queue when this engine opened it (recovered from the journal after a
+     * stop or a crash), false for one enqueued since. A recovered entry may have been worked on before the restart.
+     */
+    public boolean recoveredAtOpen(String id) {
+        return seqOf(id) < firstSeqOfThisOpen;
+    }
+
     public Optional<QueueEntry> poll() {
         Instant now = clock.instant();
         while (true) {

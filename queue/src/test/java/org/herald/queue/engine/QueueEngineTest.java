@@ -141,6 +141,20 @@ class QueueEngineTest {
     }
 
     @Test
+    void entriesFoundAtOpenAreTheRecoveredOnesAndThoseEnqueuedSinceAreNot() throws Exception {
+        open();
+        QueueEntry before = engine.enqueue(envelope("before"), body("1"));
+        assertThat(engine.recoveredAtOpen(before.id())).isFalse();
+        engine.close();
+
+        open();
+        QueueEntry after = engine.enqueue(envelope("after"), body("2"));
+
+        assertThat(engine.recoveredAtOpen(before.id())).isTrue();
+        assertThat(engine.recoveredAtOpen(after.id())).isFalse();
+    }
+
+    @Test
     void withoutADeduplicationKeyEveryEnqueueIsANewEntry() throws Exception {
         open();
         engine.enqueue(envelope("m1"), body("same"));
