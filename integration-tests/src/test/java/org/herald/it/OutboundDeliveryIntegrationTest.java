@@ -41,11 +41,32 @@ class OutboundDeliveryIntegrationTest {
             SmtpSource.send(work, herald.mxPort(), 4, mails, 2048, "bulk@herald.test", "reader@remote.example", Duration.ofMinutes(5));
 
             Awaitility.await(mails + " mails at the relay").atMost(Duration.ofMinutes(2)).until(() -> relay.accepted().size() == mails);
-            // The spool threads working at once bound the connections open at once; reuse keeps the total near that,
-            // not one per mail.
+            // deliveryThreads (8) bounds the immediate attempts and the queue's workers, each relay's maxConnections
+            // (8) the connections open at once; reuse keeps the total near that, not one per mail.
             assertThat(relay.sessions()).as("SMTP sessions opened for %d mails", mails).isBetween(1L, 16L);
             assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(mails);
-            // firstAttempt immediate (the default): delivered by the spool threads, the outgoing queue never needed.
+        }
+    }
+
+    @Test
+    void withFirstAttemptImmediateMailIsDeliveredWithoutEnteringTheOutgoingQueue() throws Exception {
+        int mails = 5;
+        try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of());
+             HeraldProcess herald = HeraldProcess.builder(work)
+                 .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
+                 .editConf("smtpserver.xml", text -> text
+                     .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
+                 .start()) {
+            // One mail at a time, each at the relay before the next is sent: the immediate attempts never exceed
+            // deliveryThreads, and none should need the queue.
+            for (int sent = 1; sent <= mails; sent++) {
+                SmtpSource.send(work, herald.mxPort(), 1, 1, 2048, "bulk@herald.test", "reader@remote.example", Duration.ofMinutes(1));
+                int expected = sent;
+                Awaitility.await("mail " + sent + " at the relay").atMost(Duration.ofMinutes(1))
+                    .until(() -> relay.accepted().size() == expected);
+            }
+
+            assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(mails);
             assertThat(herald.metric("herald_queue_enqueued_outgoing")).isZero();
         }
     }

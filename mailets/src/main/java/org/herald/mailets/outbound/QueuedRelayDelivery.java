@@ -1,6 +1,7 @@
 package org.herald.mailets.outbound;
 
 import java.time.Clock;
+import java.util.concurrent.Semaphore;
 
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
@@ -17,13 +18,17 @@ import org.herald.queue.james.RecoveredMail;
  * for the delivery workers ({@link OutboundDeliveryWorkers}) to attempt. Either way it returns once every recipient
  * is delivered, bounced or safely in the queue.
  *
- * <p>Mail recovered from the spool after a restart always goes through the queue: before the crash it may already
- * have been moved there, and only the queue recognises that move (so it is neither queued nor delivered twice).
+ * <p>At most {@code threads} immediate attempts run at once: a mail arriving while they are all under way is queued
+ * rather than made to wait, so a slow relay holds up that many spool threads at most, never the whole spool (and the
+ * local mail behind it). Mail recovered from the spool after a restart always goes through the queue: before the
+ * crash it may already have been moved there, and only the queue recognises that move (so it is neither queued nor
+ * delivered twice).
  */
 public final class QueuedRelayDelivery implements AutoCloseable {
     private final MailQueue queue;
     private final OutboundDeliveryWorkers workers;
     private final boolean immediateFirstAttempt;
+    private final Semaphore immediateAttempts;
     private final Clock clock;
 
     public QueuedRelayDelivery(MailQueueFactory<?> queueFactory, String queueName, OutboundDeliveryWorkers.ChainResolver chains,
@@ -31,6 +36,7 @@ public final class QueuedRelayDelivery implements AutoCloseable {
                                MailetContext mailetContext, String bounceProcessor, OutboundCounters counters, WarmupGate warmup,
                                Clock clock) {
         this.immediateFirstAttempt = immediateFirstAttempt;
+        this.immediateAttempts = new Semaphore(threads);
         this.clock = clock;
         this.queue = queueFactory.createQueue(MailQueueName.of(queueName));
         this.workers = new OutboundDeliveryWorkers(queue, chains, connections, new DeliveryPolicy(retry), mailetContext,
@@ -40,8 +46,12 @@ public final class QueuedRelayDelivery implements AutoCloseable {
     /** Delivers or queues the mail; the caller's copy is then done with (James: state GHOST). */
     public void send(Mail mail) throws MailQueue.MailQueueException {
         OutboundDeliveryWorkers.markQueued(mail, clock);
-        if (immediateFirstAttempt && !RecoveredMail.isRecovered(mail)) {
-            workers.deliverNow(mail);
+        if (immediateFirstAttempt && !RecoveredMail.isRecovered(mail) && immediateAttempts.tryAcquire()) {
+            try {
+                workers.deliverNow(mail);
+            } finally {
+                immediateAttempts.release();
+            }
         } else {
             queue.enQueue(mail);
         }
