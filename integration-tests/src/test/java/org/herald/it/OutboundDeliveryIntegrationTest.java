@@ -29,14 +29,19 @@ class OutboundDeliveryIntegrationTest {
     @TempDir
     Path work;
 
+    /** Herald relaying to {@code relay}, with the loopback allowed to relay through port 25 (as smtp-source sends). */
+    private HeraldProcess.Builder relayingTo(SelectiveRelay relay) {
+        return HeraldProcess.builder(work)
+            .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
+            .editConf("smtpserver.xml", text -> text
+                .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"));
+    }
+
     @Test
     void manyMailsTravelOverAFewReusedConnections() throws Exception {
         int mails = 60;
         try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of());
-             HeraldProcess herald = HeraldProcess.builder(work)
-                 .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
-                 .editConf("smtpserver.xml", text -> text
-                     .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
+             HeraldProcess herald = relayingTo(relay)
                  .start()) {
             SmtpSource.send(work, herald.mxPort(), 4, mails, 2048, "bulk@herald.test", "reader@remote.example", Duration.ofMinutes(5));
 
@@ -52,10 +57,7 @@ class OutboundDeliveryIntegrationTest {
     void withFirstAttemptImmediateMailIsDeliveredWithoutEnteringTheOutgoingQueue() throws Exception {
         int mails = 5;
         try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of());
-             HeraldProcess herald = HeraldProcess.builder(work)
-                 .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
-                 .editConf("smtpserver.xml", text -> text
-                     .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
+             HeraldProcess herald = relayingTo(relay)
                  .start()) {
             // One mail at a time, each at the relay before the next is sent: the immediate attempts never exceed
             // deliveryThreads, and none should need the queue.
@@ -75,10 +77,7 @@ class OutboundDeliveryIntegrationTest {
     void withFirstAttemptQueuedEveryMailGoesThroughTheOutgoingQueue() throws Exception {
         int mails = 20;
         try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of());
-             HeraldProcess herald = HeraldProcess.builder(work)
-                 .relaysXml("<relays><smarthost host=\"127.0.0.1\" port=\"" + relay.port() + "\" tls=\"none\"/></relays>")
-                 .editConf("smtpserver.xml", text -> text
-                     .replaceFirst("<jmxName>mx</jmxName>", "<jmxName>mx</jmxName><authorizedAddresses>127.0.0.0/8</authorizedAddresses>"))
+             HeraldProcess herald = relayingTo(relay)
                  .editConf("mailetcontainer.xml", text -> text
                      .replace("<firstAttempt>immediate</firstAttempt>", "<firstAttempt>queued</firstAttempt>"))
                  .start()) {

@@ -50,7 +50,7 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(OutboundDeliveryWorkers.class);
     /** Failed attempts so far; survives in the queue with the mail. */
     static final AttributeName FAILED_ATTEMPTS = AttributeName.of("herald.outbound.failed-attempts");
-    /** When the mail first entered the outgoing queue (epoch milliseconds): the queue lifetime counts from here. */
+    /** When the mail was first handed to the relays (epoch milliseconds): the queue lifetime counts from here. */
     static final AttributeName QUEUED_AT = AttributeName.of("herald.outbound.queued-at");
     /** How long mail waits while a half-open breaker's probe is under way and no other relay is available. */
     private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
@@ -98,7 +98,7 @@ public final class OutboundDeliveryWorkers implements AutoCloseable {
             .subscribe(ignored -> { }, error -> LOGGER.error("Delivery from queue {} stopped", queue.getName().asString(), error));
     }
 
-    /** Marks a mail as entering the outgoing queue now, unless it already carries that mark. */
+    /** Marks a mail as handed to the relays now (its first attempt, or the queue), unless it already carries that mark. */
     public static void markQueued(Mail mail, Clock clock) {
         if (mail.getAttribute(QUEUED_AT).isEmpty()) {
             mail.setAttribute(new Attribute(QUEUED_AT, AttributeValue.of(clock.millis())));
