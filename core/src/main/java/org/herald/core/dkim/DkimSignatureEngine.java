@@ -35,7 +35,7 @@ import com.google.common.util.concurrent.UncheckedExecutionException;
  * public key, a second scalar multiplication, for every signature).
  *
  * <p>Both algorithms go through the provider Herald was given (Amazon Corretto Crypto Provider, AWS-LC, where its
- * native library loads: about 4x the JDK's RSA-2048 signatures per second and 8x Bouncy Castle's Ed25519 ones on this
+ * native library loads: about 4x the JDK's RSA-2048 signatures per second and 2x Bouncy Castle's Ed25519 ones on this
  * project's machine) or through pure Java: the JDK's RSA, Bouncy Castle's Ed25519 (PureEdDSA over the SHA-256 of the
  * data, RFC 8463 §3). A key the provider cannot take, or whose first signature does not check out against the pure Java
  * implementation, signs through pure Java instead, with a warning: the provider is an accelerator, never a reason to

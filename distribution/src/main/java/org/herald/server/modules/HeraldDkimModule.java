@@ -121,7 +121,7 @@ public class HeraldDkimModule extends AbstractModule {
         Throwable loadingError = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError();
         if (loadingError != null) {
             LOGGER.warn("DKIM: Amazon Corretto Crypto Provider's native library does not load on this machine ({}); DKIM "
-                + "signs through pure Java: RSA about 4x slower, Ed25519 about 8x", loadingError.toString());
+                + "signs through pure Java: RSA about 4x slower, Ed25519 about 2x", loadingError.toString());
             return DkimSignatureEngine.pureJava();
         }
         return DkimSignatureEngine.withProvider(AmazonCorrettoCryptoProvider.INSTANCE, LOGGER::warn);
