@@ -1,9 +1,10 @@
 """A test relay (aiosmtpd) that answers 451 to recipients in chosen domains and accepts all others,
 writing each accepted mail to its own file with the time it arrived. Usage:
     selective_relay.py PORT DUMP_DIR DEFERRED_DOMAIN[,DOMAIN...] [RANDOM_DEFER_PROBABILITY] [--count-only]
-                       [--reject=DOMAIN[,DOMAIN...]]
+                       [--reject=DOMAIN[,DOMAIN...]] [--delay-data=SECONDS]
 RANDOM_DEFER_PROBABILITY (0 to 1, default 0) also answers 451 to that share of all other recipients, at random.
 --reject answers 550 5.1.1 to recipients in those domains (a permanent failure: the sender gets a DSN).
+--delay-data waits that long before answering each DATA (a slow relay: the sender's connection stays busy).
 Every EHLO/HELO (one per SMTP session) adds a line to DUMP_DIR/sessions.log, to count connections.
 --count-only writes one line per accepted mail to DUMP_DIR/accepted.log instead of a file per mail (for soaks).
 Listens on 127.0.0.1 only; stops on SIGTERM."""
@@ -19,8 +20,10 @@ from aiosmtpd.controller import Controller
 
 
 class SelectiveHandler:
-    def __init__(self, dump_dir, deferred_domains, random_defer=0.0, count_only=False, rejected_domains=()):
+    def __init__(self, dump_dir, deferred_domains, random_defer=0.0, count_only=False, rejected_domains=(),
+                 data_delay=0.0):
         self.dump_dir = dump_dir
+        self.data_delay = data_delay
         self.rejected_domains = set(rejected_domains)
         self.sessions = open(os.path.join(dump_dir, "sessions.log"), "a", buffering=1)
         self.deferred_domains = deferred_domains
@@ -50,6 +53,8 @@ class SelectiveHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         arrived_ms = int(time.time() * 1000)
         if self.count_only:
             message_id = ""
@@ -75,9 +80,10 @@ def main():
     extra = [arg for arg in sys.argv[4:] if not arg.startswith("--")]
     rejected = [d.strip().lower() for arg in sys.argv[4:] if arg.startswith("--reject=")
                 for d in arg.split("=", 1)[1].split(",") if d.strip()]
+    data_delay = next((float(arg.split("=", 1)[1]) for arg in sys.argv[4:] if arg.startswith("--delay-data=")), 0.0)
     random_defer = float(extra[0]) if extra else 0.0
     handler = SelectiveHandler(dump_dir, {d.strip().lower() for d in domains.split(",") if d.strip()},
-                               random_defer, "--count-only" in sys.argv[4:], rejected)
+                               random_defer, "--count-only" in sys.argv[4:], rejected, data_delay)
     controller = Controller(handler, hostname="127.0.0.1", port=port, data_size_limit=None)
     controller.start()
     print("listening", flush=True)

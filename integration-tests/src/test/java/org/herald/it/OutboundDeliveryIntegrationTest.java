@@ -74,6 +74,26 @@ class OutboundDeliveryIntegrationTest {
     }
 
     @Test
+    void aSlowRelayHoldsAtMostDeliveryThreadsSpoolThreadsAndTheOtherMailsWaitInTheOutgoingQueue() throws Exception {
+        int deliveryThreads = 2;
+        int mails = 6;
+        try (SelectiveRelay relay = SelectiveRelay.slow(work, Duration.ofSeconds(5));
+             HeraldProcess herald = relayingTo(relay)
+                 .editConf("mailetcontainer.xml", text -> text
+                     .replace("<deliveryThreads>8</deliveryThreads>", "<deliveryThreads>" + deliveryThreads + "</deliveryThreads>"))
+                 .start()) {
+            // One session per mail: all of them reach the spool (20 threads) together, well inside the relay's 5 s
+            // answer to the first DATA. deliveryThreads of them are attempted at once, the rest must be queued
+            // rather than hold more spool threads on the slow relay.
+            SmtpSource.send(work, herald.mxPort(), mails, mails, 2048, "bulk@herald.test", "reader@remote.example", Duration.ofMinutes(1));
+
+            Awaitility.await(mails + " mails at the relay").atMost(Duration.ofMinutes(2)).until(() -> relay.accepted().size() == mails);
+            assertThat(herald.metric("herald_queue_enqueued_outgoing")).isEqualTo(mails - deliveryThreads);
+            assertThat(herald.metric("herald_outbound_delivered_total")).isEqualTo(mails);
+        }
+    }
+
+    @Test
     void withFirstAttemptQueuedEveryMailGoesThroughTheOutgoingQueue() throws Exception {
         int mails = 20;
         try (SelectiveRelay relay = SelectiveRelay.start(work, List.of(), List.of());

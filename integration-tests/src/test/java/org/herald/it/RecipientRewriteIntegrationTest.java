@@ -36,8 +36,7 @@ class RecipientRewriteIntegrationTest {
     void anAliasAppliesToTheNextMailAndSoDoesItsRemoval() {
         try (SmtpSink downstream = SmtpSink.started();
              HeraldProcess herald = HeraldProcess.builder(work)
-                 .editConf("local-delivery.xml", ignored ->
-                     "<localDelivery><downstream host=\"127.0.0.1\" port=\"" + downstream.port() + "\"/></localDelivery>")
+                 .downstream(downstream)
                  .start()) {
             herald.addUser("mailbox@herald.test", "unused-password");
 

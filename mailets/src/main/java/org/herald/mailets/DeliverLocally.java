@@ -33,12 +33,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers mail for Herald's own domains as conf/local-delivery.xml says: relayed to the downstream mailbox server
- * through a durable queue of its own ({@code downstreamQueue}, default {@code local-downstream}) and retried on the
- * schedule of conf/relays.xml's {@code <retry>}, or, with no
+ * at once from the spool thread, or through a durable queue of its own ({@code downstreamQueue}, default
+ * {@code local-downstream}) when it must wait, retried on the schedule of conf/relays.xml's {@code <retry>}, or, with no
  * downstream, stored in the local mail repository that WebAdmin's /mailRepositories routes browse.
  *
  * Init parameters: {@code downstreamQueue} (default {@code local-downstream}), {@code bounceProcessor} (default
- * {@code bounces}), {@code deliveryThreads} (default 4), {@code heloName} (default: the default domain).
+ * {@code bounces}), {@code deliveryThreads} (default 4), {@code heloName} (default: the default domain),
+ * {@code firstAttempt} ({@code immediate}, the default, or {@code queued}), as for {@link SmarthostDelivery}.
  */
 public class DeliverLocally extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliverLocally.class);
@@ -71,6 +72,7 @@ public class DeliverLocally extends GenericMailet {
             // The mailbox server is on the operator's own network: plain SMTP, no AUTH, as Postfix's lmtp/smtp does.
             Smarthost endpoint = new Smarthost(downstream.host(), downstream.port(), TlsMode.NONE, false, Optional.empty());
             int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "4"));
+            boolean immediateFirstAttempt = FirstAttempt.isImmediate(this);
             Clock clock = Clock.systemUTC();
             Relay target = new Relay("downstream", endpoint, threads, RelayTimeouts.DEFAULT, Optional.empty(), Optional.empty(),
                 Optional.empty());
@@ -80,7 +82,7 @@ public class DeliverLocally extends GenericMailet {
             List<RelayRuntime> chain = List.of(new RelayRuntime(target, "local", breaker, clock));
             connections = new RelayConnections(List.of(target), HeloName.of(this, domainList), clock);
             downstreamDelivery = new QueuedRelayDelivery(queueFactory, getInitParameter("downstreamQueue", "local-downstream"),
-                mail -> chain, connections, threads, false, relays.retry(), getMailetContext(),
+                mail -> chain, connections, threads, immediateFirstAttempt, relays.retry(), getMailetContext(),
                 getInitParameter("bounceProcessor", "bounces"), OutboundCounters.from(metricFactory), WarmupGate.none(clock), clock);
             LOGGER.info("Mail for local domains is relayed to the downstream mailbox server {}", downstream.address());
         } else {

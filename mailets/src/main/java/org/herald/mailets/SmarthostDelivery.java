@@ -86,7 +86,7 @@ public class SmarthostDelivery extends GenericMailet {
         String queueName = getInitParameter("outgoingQueue", "outgoing");
         String bounceProcessor = getInitParameter("bounceProcessor", "bounces");
         int threads = DeliveryThreads.parse(this, getInitParameter("deliveryThreads", "8"));
-        boolean immediateFirstAttempt = immediateFirstAttempt(getMailetName(), getInitParameter("firstAttempt", "immediate"));
+        boolean immediateFirstAttempt = FirstAttempt.isImmediate(this);
         OutboundCounters counters = OutboundCounters.from(metricFactory);
         if (relays.relaying()) {
             classifier = relays.classifier();
@@ -112,19 +112,6 @@ public class SmarthostDelivery extends GenericMailet {
         derived.putAll(retryParameters(relays.retry()));
         directDelivery = new RemoteDelivery(dnsService, domainList, new OutcomeCountingQueueFactory(queueFactory, counters), metricFactory);
         directDelivery.init(new DerivedMailetConfig(getMailetConfig(), derived));
-    }
-
-    private static boolean immediateFirstAttempt(String mailetName, String value) throws MessagingException {
-        switch (value.strip()) {
-            case "immediate":
-                return true;
-            case "queued":
-                return false;
-            default:
-                throw new MessagingException("conf/mailetcontainer.xml: mailet " + mailetName + ": <firstAttempt>" + value
-                    + "</firstAttempt> is neither immediate nor queued — fix: immediate (the default: delivered at once, "
-                    + "queued only for a retry) or queued");
-        }
     }
 
     static Map<String, String> retryParameters(RetrySchedule schedule) {

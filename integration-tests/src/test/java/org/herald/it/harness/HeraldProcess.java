@@ -69,6 +69,12 @@ public final class HeraldProcess implements AutoCloseable {
                 + "<retry delays=\"1s\" giveUpAfter=\"1h\"/><breaker coolDown=\"1s\"/></relays>");
         }
 
+        /** Delivers mail for local domains to the sink, as to a downstream mailbox server (conf/local-delivery.xml). */
+        public Builder downstream(SmtpSink sink) {
+            return editConf("local-delivery.xml", ignored ->
+                "<localDelivery><downstream host=\"127.0.0.1\" port=\"" + sink.port() + "\"/></localDelivery>");
+        }
+
         public Builder relaysXml(String xml) {
             this.relays = xml;
             return this;

@@ -35,8 +35,17 @@ public final class SelectiveRelay implements AutoCloseable {
         return start(work, List.of(deferredDomains), List.of());
     }
 
+    /** A relay that accepts everything but answers each DATA only after {@code dataDelay}. */
+    public static SelectiveRelay slow(Path work, Duration dataDelay) {
+        return start(work, List.of(), List.of(), dataDelay);
+    }
+
     /** A relay that answers 451 to recipients in {@code deferredDomains} and 550 to those in {@code rejectedDomains}. */
     public static SelectiveRelay start(Path work, List<String> deferredDomains, List<String> rejectedDomains) {
+        return start(work, deferredDomains, rejectedDomains, Duration.ZERO);
+    }
+
+    private static SelectiveRelay start(Path work, List<String> deferredDomains, List<String> rejectedDomains, Duration dataDelay) {
         try {
             if (new ProcessBuilder(PYTHON.toString(), "-c", "import aiosmtpd").start().waitFor() != 0) {
                 throw new PeerUnavailableException("python3-aiosmtpd is not installed: apt-get install python3-aiosmtpd");
@@ -51,6 +60,9 @@ public final class SelectiveRelay implements AutoCloseable {
                 dumps.toString(), String.join(",", deferredDomains)));
             if (!rejectedDomains.isEmpty()) {
                 command.add("--reject=" + String.join(",", rejectedDomains));
+            }
+            if (!dataDelay.isZero()) {
+                command.add("--delay-data=" + dataDelay.toMillis() / 1000.0);
             }
             Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
