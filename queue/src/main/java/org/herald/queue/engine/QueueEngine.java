@@ -342,7 +342,6 @@ public final class QueueEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ dequeue
 
-    /** Leases and returns the first due entry (due time, then sequence order), if any; never blocks. */
     /**
      * True when the entry was already in the queue when this engine opened it (recovered from the journal after a
      * stop or a crash), false for one enqueued since. A recovered entry may have been worked on before the restart.
@@ -351,6 +350,7 @@ public final class QueueEngine implements AutoCloseable {
         return seqOf(id) < firstSeqOfThisOpen;
     }
 
+    /** Leases and returns the first due entry (due time, then sequence order), if any; never blocks. */
     public Optional<QueueEntry> poll() {
         Instant now = clock.instant();
         while (true) {
